@@ -1,0 +1,77 @@
+"""Corpus-wide configuration: which implementation, which Hypothesis profile, JAX settings.
+
+Choose the implementation with ``--impl NAME_OR_MODULE`` or ``DNN_INVARIANTS_IMPL``
+(a registered name: jax, numpy, torch; or any importable module's dotted path).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+import corpus_setup  # noqa: F401  (JAX flags and Hypothesis profiles, before any test imports jax)
+from implementations import REGISTERED, UnknownImplementation, load
+
+IMPL_ENV = "DNN_INVARIANTS_IMPL"
+ROOT = Path(__file__).parent
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("dnn-invariants")
+    group.addoption(
+        "--impl", default=os.environ.get(IMPL_ENV, "jax"),
+        help=f"implementation under test: {', '.join(REGISTERED)} or a dotted module path "
+             f"(default: ${IMPL_ENV} or jax)",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "requires(*ops): operations of the contract the test calls")
+    config.addinivalue_line("markers", "claim(*ids): the seed claims (ledger ids) the test decides")
+    try:
+        config.impl = load(config.getoption("--impl"))
+    except UnknownImplementation as error:
+        raise pytest.UsageError(str(error)) from None
+
+
+def _version(package: str | None) -> str:
+    if not package:
+        return "n/a"
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def pytest_report_header(config):
+    impl = config.impl
+    versions = ", ".join(f"{p} {_version(p)}" for p in ("jax", "jaxlib", "numpy", "hypothesis"))
+    framework = impl.framework
+    lines = [
+        f"dnn-invariants: implementation {impl.name!r} (module {impl.module.__name__}"
+        + (f", framework {framework} {_version(framework)}" if framework else "") + ")",
+        f"dnn-invariants: python {platform.python_version()}, {versions}",
+        f"dnn-invariants: provides {len(impl.provided)} operations: {', '.join(impl.provided) or 'none'}",
+        f"dnn-invariants: {IMPL_ENV}={os.environ.get(IMPL_ENV, '')!r}, "
+        f"JAX cache {corpus_setup.JAX_CACHE_DIR}",
+    ]
+    return lines
+
+
+def pytest_runtest_setup(item):
+    # A missing operation is a skip that names it, decided before Hypothesis runs.
+    for mark in item.iter_markers("requires"):
+        missing = item.config.impl.missing(mark.args)
+        if missing:
+            pytest.skip(f"implementation {item.config.impl.name!r} does not provide "
+                        f"{', '.join(repr(m) for m in missing)}")
+
+
+@pytest.fixture(scope="session")
+def impl(pytestconfig):
+    """The implementation under test (see implementations/contract.py)."""
+    return pytestconfig.impl

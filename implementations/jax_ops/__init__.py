@@ -1,0 +1,13 @@
+"""The default implementation: JAX (``lax`` convolutions, autodiff for every backward).
+
+Each topic lives in its own module; this package re-exports the contract's
+operations. Functions are jitted once per static configuration and reused,
+so a shape the corpus has seen before costs no compilation.
+"""
+
+NAME = "jax"
+FRAMEWORK = "jax"
+
+from implementations.jax_ops.convolution import conv, conv_backward, conv_transpose  # noqa: E402
+
+__all__ = ["conv", "conv_backward", "conv_transpose"]

@@ -1,0 +1,30 @@
+"""The weight gradient of a convolution is the correlation of the input with the output gradient."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from properties.convolution.cases import arrays, f64
+from properties.tolerance import assert_close, dot_bound
+from reference.conv import weight_gradient
+from strategies.conv import conv_cases
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.requires("conv_backward")
+@given(data=st.data())
+def test_weight_gradient_is_correlation_of_input_and_gradient(impl, dtype, data):
+    """dL/dw[o,c,k] = sum_{n,i} dy[n,o,i] x_padded[n, c', s i + d k]: x correlated with dy."""
+    case = data.draw(conv_cases(dtype), label="case")
+    c = case.config
+    x, w, dy = arrays(case)
+    _, dw = impl.conv_backward(x, w, dy, **c.kwargs)
+    x64, _, dy64 = f64(x, w, dy)
+    args = (c.kernel, c.stride, c.padding, c.dilation, c.groups)
+    expected = weight_gradient(x64, dy64, *args)
+    magnitude = weight_gradient(np.abs(x64), np.abs(dy64), *args)
+    n_terms = c.batch * int(np.prod(c.m))
+    assert_close(dw, expected, dot_bound(magnitude, n_terms, dtype), "dL/dw vs corr(x, dy)")

@@ -1,0 +1,59 @@
+"""Tolerances derived from the dtype and the size of the computation, never tuned.
+
+For a sum of n products computed in floating point, in *any* order,
+|fl(sum a_i b_i) - sum a_i b_i| <= gamma_n * sum |a_i b_i|, with
+gamma_n = n u / (1 - n u) and u the unit roundoff (Higham, Accuracy and
+Stability of Numerical Algorithms, 2nd ed., eq. 3.5). Every linear identity in
+the corpus compares two such sums, so its bound is that formula applied to
+both sides, with the magnitude sum |a_i b_i| computed by the reference on
+absolute values. For float64 inputs with a few hundred terms this is a few
+ulps of the result's scale; a float32 accumulation where float64 was asked
+for exceeds it by about 1e9.
+
+Underflow adds an absolute term: with flush-to-zero (XLA on CPU) each of the
+n + 1 operations may lose up to the smallest normal number, ``finfo.tiny``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def unit_roundoff(dtype) -> float:
+    return float(np.finfo(dtype).eps) / 2
+
+
+def gamma(n: int, dtype) -> float:
+    """Higham's gamma_n: the relative error bound of an n-term floating-point sum of products."""
+    nu = n * unit_roundoff(dtype)
+    assert nu < 1, f"{n} terms is too many for a meaningful {np.dtype(dtype).name} bound"
+    return nu / (1 - nu)
+
+
+def dot_bound(magnitude, n_terms: int, dtype, *, reference_dtype=np.float64):
+    """Elementwise bound on |implementation - reference| for sums of n_terms products.
+
+    ``magnitude`` is sum |a_i b_i| per output entry. The implementation rounds
+    in ``dtype`` (one extra term for storing its result), the reference in
+    ``reference_dtype``.
+    """
+    relative = (gamma(n_terms + 1, dtype) + gamma(n_terms + 1, reference_dtype)) * np.asarray(magnitude)
+    underflow = (n_terms + 1) * (float(np.finfo(dtype).tiny) + float(np.finfo(reference_dtype).tiny))
+    return relative + underflow
+
+
+def assert_close(actual, expected, bound, what: str) -> None:
+    """Assert |actual - expected| <= bound entrywise, with a message that shows where and by how much."""
+    actual, expected = np.asarray(actual), np.asarray(expected)
+    assert actual.shape == expected.shape, (
+        f"{what}: shape {actual.shape}, but the invariant gives {expected.shape}")
+    error = np.abs(actual.astype(np.float64) - expected.astype(np.float64))
+    bound = np.broadcast_to(np.asarray(bound, np.float64), error.shape)
+    bad = ~(error <= bound)  # NaN counts as bad
+    if bad.any():
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise AssertionError(
+            f"{what}: {int(bad.sum())} of {error.size} entries differ beyond the rounding bound; "
+            f"first at index {where}: got {actual[where]!r}, expected {expected[where]!r}, "
+            f"|difference| {error[where]:.3g} > bound {bound[where]:.3g}; "
+            f"largest |difference| {np.nanmax(error):.3g}")

@@ -1,0 +1,151 @@
+"""Convolution configurations that are always valid, and the arrays that go with them.
+
+Ranges (issue 2): 1-, 2- and 3-D; batch 1-4; groups dividing both channel
+counts; kernel 1-5; stride 1-3; dilation 1-3; padding 0-3 per side,
+asymmetric allowed; input sizes from the smallest that gives one output up
+to a few more, so that the windows often do not tile the input (a stride
+remainder, which the transposed convolution must restore as output padding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from hypothesis import strategies as st
+
+from reference.conv import output_size, stride_remainder
+from strategies.arrays import array_specs
+from strategies.shapes import bounded
+
+
+@dataclass(frozen=True)
+class ConvConfig:
+    batch: int
+    c_in: int
+    c_out: int
+    groups: int
+    n: tuple[int, ...]  # input spatial size
+    kernel: tuple[int, ...]
+    stride: tuple[int, ...]
+    padding: tuple[tuple[int, int], ...]
+    dilation: tuple[int, ...]
+
+    @property
+    def ndim(self) -> int:
+        return len(self.n)
+
+    @property
+    def m(self) -> tuple[int, ...]:
+        """Output spatial size."""
+        return tuple(output_size(*a) for a in self._per_dim())
+
+    @property
+    def remainder(self) -> tuple[int, ...]:
+        return tuple(stride_remainder(*a) for a in self._per_dim())
+
+    def _per_dim(self):
+        return [(n, k, s, lo, hi, d) for n, k, s, (lo, hi), d in
+                zip(self.n, self.kernel, self.stride, self.padding, self.dilation)]
+
+    @property
+    def x_shape(self):
+        return (self.batch, self.c_in, *self.n)
+
+    @property
+    def w_shape(self):
+        return (self.c_out, self.c_in // self.groups, *self.kernel)
+
+    @property
+    def y_shape(self):
+        return (self.batch, self.c_out, *self.m)
+
+    @property
+    def kwargs(self) -> dict:
+        """The keyword arguments of the contract's conv, conv_backward, ..."""
+        return dict(stride=self.stride, padding=self.padding, dilation=self.dilation,
+                    groups=self.groups)
+
+    @property
+    def reduction(self) -> int:
+        """Products summed for one output entry of the forward conv."""
+        return (self.c_in // self.groups) * int(np.prod(self.kernel))
+
+    @property
+    def complexity(self) -> tuple:
+        return (self.ndim, self.groups, self.batch * self.c_in * self.c_out,
+                sum(self.kernel), sum(self.stride), sum(self.dilation),
+                sum(map(sum, self.padding)), sum(self.n))
+
+
+def _valid(batch, groups, cin_g, cout_g, dims) -> ConvConfig:
+    n, kernel, stride, padding, dilation = [], [], [], [], []
+    for k, s, d, lo, hi, extra in dims:
+        smallest = max(1, d * (k - 1) + 1 - lo - hi)  # one window fits
+        n.append(smallest + extra)
+        kernel.append(k), stride.append(s), dilation.append(d), padding.append((lo, hi))
+    return ConvConfig(batch, groups * cin_g, groups * cout_g, groups, tuple(n),
+                      tuple(kernel), tuple(stride), tuple(padding), tuple(dilation))
+
+
+def _dim(ndim):
+    extra = 6 if ndim < 3 else 3  # keep 3-D inputs small
+    return st.tuples(st.integers(1, 5), st.integers(1, 3), st.integers(1, 3),
+                     st.integers(0, 3), st.integers(0, 3), st.integers(0, extra))
+
+
+@st.composite
+def free_conv_configs(draw, ndims=(1, 2, 3)):
+    ndim = draw(st.sampled_from(ndims))
+    groups = draw(st.integers(1, 3))
+    cin_g, cout_g = draw(st.integers(1, 2)), draw(st.integers(1, 2))
+    batch = draw(st.integers(1, 4))
+    return _valid(batch, groups, cin_g, cout_g, draw(st.lists(_dim(ndim), min_size=ndim,
+                                                              max_size=ndim)))
+
+
+def _alphabet(ndims, per_ndim, seed=20261122):
+    """A fixed, deterministic list of configurations, simplest first.
+
+    Drawn by the free strategy's rules from a seeded generator; the first of
+    each ndim is the trivial one. tests/test_strategies.py checks that it
+    covers groups, stride remainders, dilation and asymmetric padding.
+    """
+    rng = np.random.default_rng(seed)
+    configs = []
+    for ndim in ndims:
+        configs.append(_valid(1, 1, 1, 1, [(1, 1, 1, 0, 0, 0)] * ndim))
+        for _ in range(per_ndim - 1):
+            extra = 6 if ndim < 3 else 3
+            dims = [(int(rng.integers(1, 6)), int(rng.integers(1, 4)), int(rng.integers(1, 4)),
+                     int(rng.integers(0, 4)), int(rng.integers(0, 4)),
+                     int(rng.integers(0, extra + 1))) for _ in range(ndim)]
+            configs.append(_valid(int(rng.integers(1, 5)), int(rng.integers(1, 4)),
+                                  int(rng.integers(1, 3)), int(rng.integers(1, 3)), dims))
+    return sorted(set(configs), key=lambda c: c.complexity)
+
+
+CONV_ALPHABET = _alphabet((1, 2, 3), per_ndim=14)
+
+
+def conv_configs() -> st.SearchStrategy[ConvConfig]:
+    return bounded(CONV_ALPHABET, free_conv_configs())
+
+
+@dataclass(frozen=True)
+class ConvCase:
+    """A configuration with an input, a kernel and an output gradient."""
+
+    config: ConvConfig
+    x: object  # ArraySpec
+    w: object
+    dy: object
+
+
+@st.composite
+def conv_cases(draw, dtype="float64", configs=None):
+    config = draw(configs if configs is not None else conv_configs(), label="config")
+    return ConvCase(config,
+                    draw(array_specs(config.x_shape, dtype), label="x"),
+                    draw(array_specs(config.w_shape, dtype), label="w"),
+                    draw(array_specs(config.y_shape, dtype), label="dy"))

@@ -1,0 +1,36 @@
+"""How shape-determining draws are made: from a bounded alphabet, or freely.
+
+XLA compiles about 0.1 s for every new shape, while drawing an example costs
+under a millisecond, so a corpus that draws a fresh shape per example spends
+almost all its time compiling. In ``alphabet`` mode (the default) each family
+draws its shapes from a fixed list of configurations, built once from the same
+rules as the free strategy and chosen to cover every feature (each ndim,
+groups, stride remainders, dilation, asymmetric padding); values still vary
+every example. ``free`` mode (``--shapes free``, used by the thorough run)
+draws every configuration afresh.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import strategies as st
+
+MODES = ("alphabet", "free")
+_mode = os.environ.get("DNN_INVARIANTS_SHAPES", "alphabet")
+
+
+def set_mode(mode: str) -> None:
+    global _mode
+    if mode not in MODES:
+        raise ValueError(f"shape mode must be one of {MODES}, not {mode!r}")
+    _mode = mode
+
+
+def mode() -> str:
+    return _mode
+
+
+def bounded(alphabet: list, free: st.SearchStrategy) -> st.SearchStrategy:
+    """Draw from ``alphabet`` (ordered simplest first, so shrinking simplifies) or ``free``."""
+    return st.deferred(lambda: st.sampled_from(alphabet) if _mode == "alphabet" else free)
