@@ -1,0 +1,1 @@
+"""Example adapters: templates for writing your own (see README, "Test your own implementation")."""
