@@ -15,6 +15,7 @@ import pytest
 
 import corpus_setup  # noqa: F401  (JAX flags and Hypothesis profiles, before any test imports jax)
 from implementations import REGISTERED, UnknownImplementation, load
+from strategies import shapes
 
 IMPL_ENV = "DNN_INVARIANTS_IMPL"
 ROOT = Path(__file__).parent
@@ -27,11 +28,17 @@ def pytest_addoption(parser):
         help=f"implementation under test: {', '.join(REGISTERED)} or a dotted module path "
              f"(default: ${IMPL_ENV} or jax)",
     )
+    group.addoption(
+        "--shapes", choices=shapes.MODES, default=shapes.mode(),
+        help="draw shapes from each family's bounded alphabet (fast: each shape compiles once) "
+             "or freely (thorough); default: $DNN_INVARIANTS_SHAPES or alphabet",
+    )
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "requires(*ops): operations of the contract the test calls")
     config.addinivalue_line("markers", "claim(*ids): the seed claims (ledger ids) the test decides")
+    shapes.set_mode(config.getoption("--shapes"))
     try:
         config.impl = load(config.getoption("--impl"))
     except UnknownImplementation as error:
@@ -57,7 +64,7 @@ def pytest_report_header(config):
         f"dnn-invariants: python {platform.python_version()}, {versions}",
         f"dnn-invariants: provides {len(impl.provided)} operations: {', '.join(impl.provided) or 'none'}",
         f"dnn-invariants: {IMPL_ENV}={os.environ.get(IMPL_ENV, '')!r}, "
-        f"JAX cache {corpus_setup.JAX_CACHE_DIR}",
+        f"shapes {shapes.mode()}, JAX cache {corpus_setup.JAX_CACHE_DIR or 'off'}",
     ]
     return lines
 
