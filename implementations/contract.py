@@ -29,8 +29,9 @@ from it. ``OPERATIONS`` lists every operation name the corpus knows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 

@@ -27,7 +27,7 @@ class UnknownImplementation(Exception):
     """The name is neither registered nor an importable module."""
 
 
-def load(name: str) -> "Loaded":
+def load(name: str) -> Loaded:
     module_name = REGISTERED.get(name, name)
     try:
         module = importlib.import_module(module_name)

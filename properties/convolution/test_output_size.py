@@ -47,13 +47,15 @@ def test_seed_formula_holds_when_the_stride_tiles_the_input(c):
 
 @pytest.mark.claim("001:Q5c-size")
 def test_seed_formula_fails_with_a_stride_remainder():
-    """Refutes seed 001 Q5c's unfloored (conv_in - K)/S + 1 as a general formula: find a config where it is wrong."""
+    """Refutes seed 001 Q5c's unfloored (conv_in - K)/S + 1 in general: find a config where it is wrong."""
     def wrong(c):
         return any(_seed_formula(n + lo + hi, k, s) != m
                    for n, k, s, (lo, hi), m in zip(c.n, c.kernel, c.stride, c.padding, c.m))
-    c = refute("001:Q5c-size", free_conv_configs(ndims=(1,)), wrong,
-               describe=lambda c: f"n={c.n[0]}, K={c.kernel[0]}, S={c.stride[0]}, "
-                                  f"padding={c.padding[0]}, dilation={c.dilation[0]}: "
-                                  f"formula {_seed_formula(c.n[0] + sum(c.padding[0]), c.kernel[0], c.stride[0])}"
-                                  f", true size {c.m[0]}")
+    def describe(c):
+        padded = c.n[0] + sum(c.padding[0])
+        return (f"n={c.n[0]}, K={c.kernel[0]}, S={c.stride[0]}, padding={c.padding[0]}, "
+                f"dilation={c.dilation[0]}: formula {_seed_formula(padded, c.kernel[0], c.stride[0])}, "
+                f"true size {c.m[0]}")
+
+    c = refute("001:Q5c-size", free_conv_configs(ndims=(1,)), wrong, describe=describe)
     assert wrong(c)

@@ -65,7 +65,7 @@ def test_first_printed_B_is_wrong():
 
 @pytest.mark.claim("001:Q5b-B2")
 def test_second_printed_B_misses_a_row():
-    """Refutes Q5b's second printed B as an 8x4 matrix: it has 7 rows; with the stray row as row 4 it is A^T."""
+    """Refutes Q5b's second B as an 8x4 matrix: it has 7 rows; with the stray row as row 4 it is A^T."""
     assert len(q5.PRINTED_B_SECOND) == 7
     FOUND["001:Q5b-B2"] = "printed B has 7 rows, not 8: the x14 row [0, w3^11, 0, w3^12] stands below it"
 

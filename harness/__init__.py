@@ -1,0 +1,1 @@
+"""The corpus's pytest machinery: failure reproducers, the ledger of seed claims, the end-of-run report."""
