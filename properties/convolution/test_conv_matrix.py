@@ -5,24 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from properties.convolution.cases import arrays, f64
 from properties.tolerance import assert_close, dot_bound
 from reference.conv import conv_matrix
 from strategies.conv import conv_cases
 
-DTYPES = pytest.mark.parametrize("dtype", ["float64", "float32"])
 
-
-@DTYPES
 @pytest.mark.requires("conv")
 @pytest.mark.claim("001:Q5a")
-@given(data=st.data())
-def test_forward_is_the_conv_matrix(impl, dtype, data):
+@given(case=conv_cases())
+def test_forward_is_the_conv_matrix(impl, case):
     """conv(x, w) = A vec(x), with A built entry by entry from the kernel (seed 001 Q5a, generalised)."""
-    case = data.draw(conv_cases(dtype), label="case")
-    c = case.config
+    c, dtype = case.config, case.dtype
     x, w, _ = arrays(case)
     y = impl.conv(x, w, **c.kwargs)
     x64, w64 = f64(x, w)
@@ -33,14 +28,12 @@ def test_forward_is_the_conv_matrix(impl, dtype, data):
     assert_close(y, expected, dot_bound(magnitude, c.reduction, dtype), "conv(x, w) vs A @ x")
 
 
-@DTYPES
 @pytest.mark.requires("conv_backward")
 @pytest.mark.claim("001:Q5b", "001:Q5b-AB")
-@given(data=st.data())
-def test_input_gradient_is_A_transpose(impl, dtype, data):
+@given(case=conv_cases())
+def test_input_gradient_is_A_transpose(impl, case):
     """The input gradient is B dy with B = A^T, the transpose of the forward matrix (seed 001 Q5b)."""
-    case = data.draw(conv_cases(dtype), label="case")
-    c = case.config
+    c, dtype = case.config, case.dtype
     x, w, dy = arrays(case)
     dx, _ = impl.conv_backward(x, w, dy, **c.kwargs)
     _, w64, dy64 = f64(x, w, dy)

@@ -5,30 +5,25 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from properties.convolution.cases import arrays, f64
 from properties.tolerance import assert_close, dot_bound
 from reference import conv as ref
 from strategies.conv import conv_cases
 
-DTYPES = pytest.mark.parametrize("dtype", ["float64", "float32"])
-
 
 def _gradient_terms(c) -> int:
     return (c.c_out // c.groups) * int(np.prod(c.kernel))
 
 
-@DTYPES
 @pytest.mark.requires("conv_backward")
 @pytest.mark.claim("001:Q5c", "001:Q5c-kernel")
-@given(data=st.data())
-def test_input_gradient_is_conv_of_spread_gradient_with_flipped_kernel(impl, dtype, data):
+@given(case=conv_cases())
+def test_input_gradient_is_conv_of_spread_gradient_with_flipped_kernel(impl, case):
     """dL/dx is dy, spread by the stride and zero-padded by d(K-1)-lo and d(K-1)-hi+r, correlated
     with the flipped, channel-swapped kernel (seed 001 Q5c, generalised to stride, padding,
     dilation and groups)."""
-    case = data.draw(conv_cases(dtype), label="case")
-    c = case.config
+    c, dtype = case.config, case.dtype
     x, w, dy = arrays(case)
     dx, _ = impl.conv_backward(x, w, dy, **c.kwargs)
     _, w64, dy64 = f64(x, w, dy)
@@ -39,13 +34,11 @@ def test_input_gradient_is_conv_of_spread_gradient_with_flipped_kernel(impl, dty
                  "dL/dx vs conv(spread, padded dy; flipped, swapped w)")
 
 
-@DTYPES
 @pytest.mark.requires("conv_backward", "conv_transpose")
-@given(data=st.data())
-def test_input_gradient_is_conv_transpose(impl, dtype, data):
+@given(case=conv_cases())
+def test_input_gradient_is_conv_transpose(impl, case):
     """dL/dx equals the implementation's own conv_transpose of dy, output padding = stride remainder."""
-    case = data.draw(conv_cases(dtype), label="case")
-    c = case.config
+    c, dtype = case.config, case.dtype
     x, w, dy = arrays(case)
     dx, _ = impl.conv_backward(x, w, dy, **c.kwargs)
     xt = impl.conv_transpose(dy, w, output_padding=c.remainder, **c.kwargs)
@@ -57,13 +50,11 @@ def test_input_gradient_is_conv_transpose(impl, dtype, data):
     assert_close(xt, dx, bound, "conv_transpose(dy) vs dL/dx")
 
 
-@DTYPES
 @pytest.mark.requires("conv", "conv_transpose")
-@given(data=st.data())
-def test_conv_transpose_is_the_adjoint(impl, dtype, data):
+@given(case=conv_cases())
+def test_conv_transpose_is_the_adjoint(impl, case):
     """<conv(x, w), y> = <x, conv_transpose(y, w)> for every x and y: no reference needed."""
-    case = data.draw(conv_cases(dtype), label="case")
-    c = case.config
+    c, dtype = case.config, case.dtype
     x, w, y = arrays(case)
     left = np.vdot(impl.conv(x, w, **c.kwargs).astype(np.float64), y.astype(np.float64))
     xt = impl.conv_transpose(y, w, output_padding=c.remainder, **c.kwargs)

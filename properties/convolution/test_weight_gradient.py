@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from properties.convolution.cases import arrays, f64
 from properties.tolerance import assert_close, dot_bound
@@ -13,13 +12,11 @@ from reference.conv import weight_gradient
 from strategies.conv import conv_cases
 
 
-@pytest.mark.parametrize("dtype", ["float64", "float32"])
 @pytest.mark.requires("conv_backward")
-@given(data=st.data())
-def test_weight_gradient_is_correlation_of_input_and_gradient(impl, dtype, data):
+@given(case=conv_cases())
+def test_weight_gradient_is_correlation_of_input_and_gradient(impl, case):
     """dL/dw[o,c,k] = sum_{n,i} dy[n,o,i] x_padded[n, c', s i + d k]: x correlated with dy."""
-    case = data.draw(conv_cases(dtype), label="case")
-    c = case.config
+    c, dtype = case.config, case.dtype
     x, w, dy = arrays(case)
     _, dw = impl.conv_backward(x, w, dy, **c.kwargs)
     x64, _, dy64 = f64(x, w, dy)
