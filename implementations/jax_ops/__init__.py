@@ -9,5 +9,8 @@ NAME = "jax"
 FRAMEWORK = "jax"
 
 from implementations.jax_ops.convolution import conv, conv_backward, conv_transpose  # noqa: E402
+from implementations.jax_ops.init import linear_init  # noqa: E402, F401
+from implementations.jax_ops.mlp import mlp, mlp_gradient  # noqa: E402, F401
+from implementations.jax_ops.param_counts import count_parameters  # noqa: E402, F401
 
 __all__ = ["conv", "conv_backward", "conv_transpose"]

@@ -1,0 +1,38 @@
+"""He initialisation keeps the second moment of the pre-activations through a ReLU layer (issue 4).
+
+No seed states this; it is the reason behind the general form of seed 004:
+E[z_i^2] = n sigma_W^2 E[relu(h)^2] = n (2/n) E[h^2]/2 = E[h^2] for h symmetric about 0.
+He-uniform is the default init times sqrt(6): U(-sqrt(6/n), sqrt(6/n)), variance 2/n; bias 0.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from properties.initialisation.confidence import ALPHA_PER_EXAMPLE, bernstein_halfwidth
+from reference.init_variance import he_uniform_scale
+from strategies.init import COUNT, SEEDS, layer_sizes
+
+
+@pytest.mark.requires("linear_init")
+@given(size=layer_sizes(), q=st.sampled_from([1.0, 0.25, 4.0]), seed=SEEDS)
+def test_he_init_preserves_the_second_moment(impl, size, q, seed):
+    """With He init, z = W relu(h) has E[z_i^2] = E[h^2] for symmetric h (empirical Bernstein, 1e-9).
+
+    h = sqrt(q) s with s independent signs, one draw per initialisation; |z_i| <=
+    n sqrt(6/n) sqrt(q), so z_i^2 lies in [0, 6 n q].
+    """
+    n_in, n_out = size
+    w, _ = impl.linear_init(n_in, n_out, seed=seed, count=COUNT)
+    w = he_uniform_scale() * w
+    h = math.sqrt(q) * np.random.default_rng(seed).choice([-1.0, 1.0], size=(COUNT, n_in))
+    z = np.einsum("mik,mk->mi", w, np.maximum(h, 0))
+    moments = np.mean(z**2, axis=1)
+    half = bernstein_halfwidth(moments, 6 * n_in * q, ALPHA_PER_EXAMPLE)
+    assert abs(moments.mean() - q) <= half, (
+        f"{n_in} -> {n_out}, E[h^2] = {q}: Monte Carlo E[z^2] = {moments.mean():.5f} +- {half:.5f}")
