@@ -2,12 +2,24 @@
 
 Each topic lives in its own module; this package re-exports the contract's
 operations. torch is imported only when this package is, i.e. only for
-``--impl torch``.
+``--impl torch``. Every operation takes and returns NumPy arrays, float64 or
+float32 (dtype in = dtype out; ``linear_init`` returns float64).
 """
 
 NAME = "torch"
 FRAMEWORK = "torch"
 
+from implementations.torch_ops.activations import activation, activation_derivative  # noqa: E402
+from implementations.torch_ops.batch_norm import batch_norm, batch_norm_backward  # noqa: E402
 from implementations.torch_ops.convolution import conv, conv_backward, conv_transpose  # noqa: E402
+from implementations.torch_ops.dropout import dropout  # noqa: E402
+from implementations.torch_ops.init import linear_init  # noqa: E402
+from implementations.torch_ops.mlp import mlp, mlp_gradient  # noqa: E402
+from implementations.torch_ops.param_counts import count_parameters  # noqa: E402
+from implementations.torch_ops.residual import residual_layer, residual_layer_backward  # noqa: E402
 
-__all__ = ["conv", "conv_backward", "conv_transpose"]
+__all__ = [
+    "activation", "activation_derivative", "batch_norm", "batch_norm_backward", "conv",
+    "conv_backward", "conv_transpose", "count_parameters", "dropout", "linear_init", "mlp",
+    "mlp_gradient", "residual_layer", "residual_layer_backward",
+]

@@ -1,0 +1,44 @@
+"""Training-mode batch norm with ``F.batch_norm``; its backward by autograd.
+
+``F.batch_norm`` returns only ``y``. The batch statistics it normalises with
+(the mean and the BIASED variance) are computed here with torch's own
+``torch.var_mean(..., correction=0)``; they are not read back from running
+statistics, which torch updates with the unbiased variance.
+
+``F.batch_norm`` refuses training mode when each channel has a single value
+(N * prod(spatial) == 1, a ValueError raised in Python before the kernel runs).
+The contract defines that case (variance 0, y = beta), so there, and only
+there, this calls the kernel behind ``F.batch_norm``, ``torch.batch_norm``, directly.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+
+from implementations.torch_ops._tensors import array, tensor
+
+
+def _forward(x, gamma, beta, eps):
+    values_per_channel = x.shape[0] * math.prod(x.shape[2:])
+    if values_per_channel == 1:
+        return torch.batch_norm(x, gamma, beta, None, None, True, 0.0, float(eps), False)
+    return F.batch_norm(x, None, None, gamma, beta, training=True, momentum=0.0, eps=float(eps))
+
+
+def batch_norm(x, gamma, beta, *, eps):
+    xt = tensor(x)
+    with torch.no_grad():
+        y = _forward(xt, tensor(gamma), tensor(beta), eps)
+        axes = (0,) + tuple(range(2, xt.dim()))
+        var, mean = torch.var_mean(xt, dim=axes, correction=0)
+    return array(y), array(mean), array(var)
+
+
+def batch_norm_backward(x, gamma, beta, dy, *, eps):
+    xt, gt, bt = tensor(x, grad=True), tensor(gamma, grad=True), tensor(beta, grad=True)
+    y = _forward(xt, gt, bt, eps)
+    dx, dgamma, dbeta = torch.autograd.grad(y, (xt, gt, bt), tensor(dy))
+    return array(dx), array(dgamma), array(dbeta)
