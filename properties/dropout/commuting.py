@@ -1,0 +1,63 @@
+"""Shared pieces of the commutation properties: applying f before and after one dropout mask."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from hypothesis import strategies as st
+
+from properties.tolerance import gamma
+from reference import activations as act
+from reference import dropout as ref
+from strategies.activations import activation_inputs, activation_params
+from strategies.dropout import SEEDS, probabilities
+
+
+@dataclass(frozen=True)
+class Commutation:
+    name: str
+    params: dict
+    y: tuple
+    p: float
+    seed: int
+
+
+def commutation_cases(name, p=None):
+    return st.builds(Commutation, st.just(name), activation_params(name),
+                     activation_inputs().map(tuple), p if p is not None else probabilities(), SEEDS)
+
+
+def lipschitz(name, params) -> float:
+    """An upper bound on |f'|: how far rounding the input can move f."""
+    slope = abs(params.get("negative_slope", params.get("weight", params.get("alpha", 1.0))))
+    return max(2.0, slope)  # 2 >= sup |f'| of every smooth activation here (GELU's is 1.13)
+
+
+def both_orders(impl, case: Commutation):
+    """(dropout(f(y)), f(dropout(y)), bound on their difference if f commutes) with one seed."""
+    y = np.array(case.y, np.float64)
+    f = lambda v: impl.activation(v, case.name, **case.params)  # noqa: E731
+    after = impl.dropout(f(y), case.p, seed=case.seed)
+    before = f(impl.dropout(y, case.p, seed=case.seed))
+    s = ref.scale(case.p)
+    fy = np.abs(act.value(y, case.name, **case.params))
+    # dropout rounds the scaled value (3 roundings, each side); f rounds its own way on
+    # y and on y*s, and the rounded y*s moves f by at most L u |y s|.
+    u3 = gamma(3, np.float64)
+    bound = (s * act.value_bound(y, case.name, np.float64, **case.params)
+             + act.value_bound(y * s, case.name, np.float64, **case.params)
+             + u3 * s * fy + lipschitz(case.name, case.params) * u3 * np.abs(y * s))
+    return after, before, bound
+
+
+def fails_to_commute(impl, case: Commutation) -> bool:
+    after, before, bound = both_orders(impl, case)
+    return bool(np.any(~(np.abs(after - before) <= bound)))
+
+
+def describe(impl, case: Commutation) -> str:
+    after, before, _ = both_orders(impl, case)
+    i = int(np.argmax(np.abs(after - before)))
+    return (f"{case.name}{case.params or ''}, y={list(case.y)}, p={case.p!r}, seed={case.seed}: "
+            f"entry {i}: dropout(f(y)) = {after[i]!r}, f(dropout(y)) = {before[i]!r}")

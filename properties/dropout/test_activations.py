@@ -1,0 +1,47 @@
+"""The implementation's activations and their autodiff derivatives against the formulas.
+
+The commutation properties classify activations by what the implementation
+computes; these pin that to the mathematical functions. At a kink any value
+between the one-sided derivatives (a Clarke subgradient) is accepted.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from properties.tolerance import assert_close
+from reference import activations as act
+from strategies.activations import activation_inputs, named_activations
+
+DTYPES = pytest.mark.parametrize("dtype", ["float64", "float32"])
+
+
+@DTYPES
+@pytest.mark.requires("activation")
+@given(data=st.data())
+def test_activation_values(impl, dtype, data):
+    """activation(x, name) equals the formula of name, within the rounding budget of its dtype."""
+    name, params = data.draw(named_activations(), label="activation")
+    x = np.array(data.draw(activation_inputs(), label="x"), dtype)
+    out = impl.activation(x, name, **params)
+    assert out.dtype == x.dtype, f"{name} returned {out.dtype} for {dtype}"
+    assert_close(out, act.value(x, name, **params), act.value_bound(x, name, dtype, **params),
+                 f"{name}{params or ''}(x)")
+
+
+@DTYPES
+@pytest.mark.requires("activation_derivative")
+@given(data=st.data())
+def test_activation_derivatives(impl, dtype, data):
+    """activation_derivative(x, name) is f'(x); at a kink, between the one-sided derivatives."""
+    name, params = data.draw(named_activations(), label="activation")
+    x = np.array(data.draw(activation_inputs(), label="x"), dtype)
+    d = impl.activation_derivative(x, name, **params)
+    assert d.dtype == x.dtype
+    low, high = act.derivative_bounds(x, name, **params)
+    bound = act.derivative_bound(x, name, dtype, **params)
+    # The centre of [low, high] with half its width added to the bound.
+    assert_close(d, (low + high) / 2, (high - low) / 2 + bound, f"{name}{params or ''}'(x)")
