@@ -1,0 +1,1 @@
+"""Properties: parameter_counts (issue 4)."""
