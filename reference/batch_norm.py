@@ -1,0 +1,172 @@
+"""Training-mode batch normalisation as math: statistics, the closed-form Jacobian, rounding bounds.
+
+Per channel c, over the I = N * prod(spatial) entries z_1..z_I of that channel:
+    mu = (1/I) sum_j z_j,   s2 = (1/I) sum_j (z_j - mu)^2,   r = 1/sqrt(s2 + eps),
+    xhat_i = (z_i - mu) r,  y_i = gamma xhat_i + beta.
+Differentiating (d mu/d z_j = 1/I, d s2/d z_j = 2 (z_j - mu)/I, d r/d z_j = -r^3 (z_j - mu)/I):
+    d y_i / d z_j = gamma r (delta_ij - 1/I - xhat_i xhat_j / I).
+So the Jacobian of one channel is gamma r (Id - 1 1^T/I - xhat xhat^T/I), symmetric, and
+    diagonal: gamma/sqrt(s2+eps) (1 - 1/I - (z_i - mu)^2 / (I (s2 + eps)))
+    backward: dz = gamma r (dy - mean(dy) - xhat mean(dy xhat)), dgamma = sum dy xhat, dbeta = sum dy.
+Channels do not mix: the full Jacobian is block diagonal over channels.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from properties.tolerance import gamma as gamma_n
+from properties.tolerance import unit_roundoff
+
+
+def channels(x: np.ndarray) -> np.ndarray:
+    """(N, C, *S) -> (C, I) with I = N * prod(S): one row per channel."""
+    x = np.asarray(x, np.float64)
+    return np.moveaxis(x, 1, 0).reshape(x.shape[1], -1)
+
+
+def unchannels(rows: np.ndarray, shape) -> np.ndarray:
+    """(C, I) -> (N, C, *S), the inverse of ``channels``."""
+    n, c, *s = shape
+    return np.moveaxis(rows.reshape(c, n, *s), 0, 1)
+
+
+def statistics(x):
+    z = channels(x)
+    mu = z.mean(axis=1)
+    s2 = ((z - mu[:, None]) ** 2).mean(axis=1)
+    return mu, s2
+
+
+def forward(x, gamma, beta, eps):
+    z = channels(x)
+    mu, s2 = statistics(x)
+    xhat = (z - mu[:, None]) / np.sqrt(s2 + eps)[:, None]
+    y = np.asarray(gamma, np.float64)[:, None] * xhat + np.asarray(beta, np.float64)[:, None]
+    return unchannels(y, np.shape(x)), mu, s2
+
+
+def normalised(x, eps):
+    """xhat per channel, shape (C, I)."""
+    z = channels(x)
+    mu, s2 = statistics(x)
+    return (z - mu[:, None]) / np.sqrt(s2 + eps)[:, None]
+
+
+def jacobian(x, gamma, eps) -> np.ndarray:
+    """dy/dx of one sample layout, as a (C, I, I) stack: gamma r (Id - 11^T/I - xhat xhat^T/I) per channel."""
+    xhat = normalised(x, eps)
+    _, s2 = statistics(x)
+    c, i = xhat.shape
+    r = 1.0 / np.sqrt(s2 + eps)
+    inner = np.eye(i)[None] - 1.0 / i - xhat[:, :, None] * xhat[:, None, :] / i
+    return (np.asarray(gamma, np.float64) * r)[:, None, None] * inner
+
+
+def diagonal(x, gamma, eps) -> np.ndarray:
+    """The diagonal d y_i / d z_i, (C, I): gamma/sqrt(s2+eps) (1 - 1/I - (z_i-mu)^2/(I (s2+eps)))."""
+    z = channels(x)
+    mu, s2 = statistics(x)
+    i = z.shape[1]
+    g = np.asarray(gamma, np.float64)[:, None]
+    v = (s2 + eps)[:, None]
+    return g / np.sqrt(v) * (1.0 - 1.0 / i - (z - mu[:, None]) ** 2 / (i * v))
+
+
+def backward(x, gamma, dy, eps):
+    """(dL/dx, dL/dgamma, dL/dbeta) from the closed form."""
+    xhat = normalised(x, eps)
+    _, s2 = statistics(x)
+    g = channels(dy)
+    r = 1.0 / np.sqrt(s2 + eps)
+    a, b = g.mean(axis=1), (g * xhat).mean(axis=1)
+    dz = (np.asarray(gamma, np.float64) * r)[:, None] * (g - a[:, None] - xhat * b[:, None])
+    return unchannels(dz, np.shape(x)), (g * xhat).sum(axis=1), g.sum(axis=1)
+
+
+# --- Rounding bounds ---------------------------------------------------------------
+# First-order forward error analysis of the formulas above, as any implementation
+# may evaluate them: sums of I terms in any order (gamma_{I+4}), the variance either
+# two-pass or as E[z^2] - E[z]^2 (both covered), a reciprocal square root, and a few
+# products. Each function bounds |computed - exact| entrywise for one evaluation in
+# ``dtype``; a comparison adds the bounds of both sides.
+
+def _parts(x, eps, dtype):
+    z = channels(x)
+    mu, s2 = statistics(x)
+    i = z.shape[1]
+    u, g = unit_roundoff(dtype), gamma_n(i + 4, dtype)
+    m1 = np.abs(z).mean(axis=1)
+    d = z - mu[:, None]
+    d_mu = g * m1
+    d_s2 = g * (s2 + 2 * mu**2 + 2 * np.sqrt(s2) * m1) + 2 * np.abs(d).mean(axis=1) * d_mu
+    r = 1.0 / np.sqrt(s2 + eps)
+    rel_r = 0.5 * d_s2 / (s2 + eps) + gamma_n(3, dtype)
+    xhat = d * r[:, None]
+    d_xhat = ((d_mu[:, None] + u * np.abs(d)) * r[:, None] + np.abs(xhat) * (rel_r[:, None] + u)
+              + 2 * float(np.finfo(dtype).tiny))
+    return i, g, r, rel_r, xhat, d_xhat
+
+
+def forward_bound(x, gamma, beta, eps, dtype) -> np.ndarray:
+    """Bound on |computed y - exact y|, shape of x."""
+    _, _, _, _, xhat, d_xhat = _parts(x, eps, dtype)
+    gm, bt = np.abs(np.asarray(gamma, np.float64))[:, None], np.abs(np.asarray(beta, np.float64))[:, None]
+    tiny = (xhat.shape[1] + 8) * float(np.finfo(dtype).tiny)  # underflow
+    return unchannels(gm * d_xhat + gamma_n(3, dtype) * (gm * np.abs(xhat) + bt) + tiny, np.shape(x))
+
+
+def statistics_bound(x, dtype):
+    """Bounds on |computed mean - mu| and |computed var - s2|, per channel."""
+    z = channels(x)
+    mu, s2 = statistics(x)
+    g = gamma_n(z.shape[1] + 4, dtype)
+    m1 = np.abs(z).mean(axis=1)
+    d_s2 = g * (s2 + 2 * mu**2 + 2 * np.sqrt(s2) * m1) + 2 * np.abs(z - mu[:, None]).mean(axis=1) * g * m1
+    return g * m1, d_s2
+
+
+def backward_bound(x, gamma, dy, eps, dtype):
+    """Bounds on the three gradients, shapes (x, (C,), (C,))."""
+    i, g, r, rel_r, xhat, d_xhat = _parts(x, eps, dtype)
+    gy = channels(dy)
+    u3 = gamma_n(3, dtype)
+    a, b = gy.mean(axis=1)[:, None], (gy * xhat).mean(axis=1)[:, None]
+    d_a = g * np.abs(gy).mean(axis=1)[:, None]
+    d_b = g * np.abs(gy * xhat).mean(axis=1)[:, None] + (np.abs(gy) * d_xhat).mean(axis=1)[:, None]
+    inner = gy - a - xhat * b
+    d_inner = d_a + np.abs(xhat) * d_b + d_xhat * np.abs(b) + u3 * (np.abs(gy) + np.abs(a) + np.abs(xhat * b))
+    gm = np.abs(np.asarray(gamma, np.float64))[:, None]
+    tiny = (i + 8) * float(np.finfo(dtype).tiny)  # underflow: each operation may lose a subnormal
+    d_dz = gm * r[:, None] * (d_inner + np.abs(inner) * (rel_r[:, None] + u3)) + tiny
+    d_dgamma = gamma_n(i, dtype) * np.abs(gy * xhat).sum(axis=1) + (np.abs(gy) * d_xhat).sum(axis=1) + tiny
+    d_dbeta = gamma_n(i, dtype) * np.abs(gy).sum(axis=1) + tiny
+    return unchannels(d_dz, np.shape(x)), d_dgamma, d_dbeta
+
+
+# --- The seeds' printed formulas ----------------------------------------------------
+
+def seed000_diagonal(x, gamma, eps) -> np.ndarray:
+    """Seed 000 11.5 as printed: gamma {1/sqrt(s2+eps) - (z_i-mu)^2/(s2+eps)^(3/2) * I(I-1)/I^2}."""
+    z = channels(x)
+    mu, s2 = statistics(x)
+    i = z.shape[1]
+    v = (s2 + eps)[:, None]
+    return np.asarray(gamma, np.float64)[:, None] * (
+        1 / np.sqrt(v) - (z - mu[:, None]) ** 2 / v**1.5 * i * (i - 1) / i**2)
+
+
+def seed000_diagonal_error(x, gamma, eps) -> np.ndarray:
+    """seed000_diagonal - diagonal = gamma r (1 - xhat^2 (I - 2)) / I: zero iff xhat_i^2 = 1/(I-2)."""
+    xhat = normalised(x, eps)
+    _, s2 = statistics(x)
+    i = xhat.shape[1]
+    r = 1.0 / np.sqrt(s2 + eps)
+    return (np.asarray(gamma, np.float64) * r)[:, None] * (1 - xhat**2 * (i - 2)) / i
+
+
+def seed002_diagonal(x, gamma, eps) -> np.ndarray:
+    """Seed 002 P1 as printed: d y_i / d x_i = gamma / sqrt(sigma^2 + eps) (statistics held fixed)."""
+    _, s2 = statistics(x)
+    i = channels(x).shape[1]
+    return np.repeat((np.asarray(gamma, np.float64) / np.sqrt(s2 + eps))[:, None], i, axis=1)
