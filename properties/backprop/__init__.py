@@ -1,0 +1,1 @@
+"""Properties: backprop (issue 4)."""

@@ -1,0 +1,39 @@
+"""For random tanh MLPs the delta recursion of seed 001 Q2 is the implementation's gradient."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+
+from properties.backprop.rounding import gradient_error_bound
+from properties.tolerance import assert_close
+from reference.backprop import forward, mean_gradients
+from strategies.mlp import mlp_cases
+
+LD = np.longdouble
+
+
+@pytest.mark.requires("mlp")
+@given(case=mlp_cases())
+def test_mlp_forward(impl, case):
+    """mlp(x) = x(L) with s(l) = W(l)^T [1; x(l-1)], tanh hidden units, the chosen output unit."""
+    X, Y, W = case.arrays()
+    out = impl.mlp(X, W, output=case.output)
+    exact = np.array([forward(x.astype(LD), [w.astype(LD) for w in W], case.output)[1][-1] for x in X])
+    bound, _ = gradient_error_bound(X, Y, W, case.output)
+    assert_close(out, exact.astype(np.float64), bound, "mlp(x) vs the forward pass")
+
+
+@pytest.mark.requires("mlp_gradient")
+@pytest.mark.claim("001:Q2-delta", "001:Q2-dEdW")
+@given(case=mlp_cases())
+def test_delta_recursion_is_the_gradient(impl, case):
+    """delta(l) = theta'(s(l)) * [W(l+1) delta(l+1)] (bias row dropped) and de/dW(l) = x(l-1) delta(l)^T."""
+    X, Y, W = case.arrays()
+    grads = impl.mlp_gradient(X, Y, W, output=case.output)
+    exact = mean_gradients(X.astype(LD), Y.astype(LD), [w.astype(LD) for w in W], case.output)
+    _, bounds = gradient_error_bound(X, Y, W, case.output)
+    assert len(grads) == len(W)
+    for layer, (g, e, b) in enumerate(zip(grads, exact, bounds, strict=True)):
+        assert_close(g, e.astype(np.float64), b, f"dE/dW({layer + 1})")

@@ -1,0 +1,78 @@
+"""Seed 001 Q1: the gradient of E_in(w) = mean (tanh(w^T x_n) - y_n)^2, and where it vanishes along rays."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from properties.backprop.rounding import TANH_ULPS, U, gradient_error_bound
+from properties.refutation import refute
+from properties.tolerance import assert_close
+from reference.backprop import ray_limit, single_neuron_gradient
+from strategies.mlp import ray_cases
+
+T_FAR = 40.0  # |t u^T x_n| >= 40 when u^T x_n is a non-zero integer: 1 - tanh^2 <= 4 e^{-80}
+
+
+def _gradient(impl, X, y, w):
+    return impl.mlp_gradient(X, y[:, None], [w[:, None]], output="tanh")[0][:, 0]
+
+
+@pytest.mark.requires("mlp_gradient")
+@pytest.mark.claim("001:Q1-gradient")
+@given(case=ray_cases(), scale=st.sampled_from([0.1, 0.5, 1.0]))
+def test_gradient_formula(impl, case, scale):
+    """grad E_in(w) = (2/N) sum (tanh(w^T x_n) - y_n)(1 - tanh^2(w^T x_n)) x_n, x_n = [1; x_n]."""
+    w = scale * case.u
+    expected = single_neuron_gradient(w.astype(np.longdouble), case.X.astype(np.longdouble), case.y)
+    _, (bound,) = gradient_error_bound(case.X, case.y[:, None], [w[:, None]], "tanh")
+    assert_close(_gradient(impl, case.X, case.y, w), expected.astype(np.float64), bound[:, 0],
+                 "single-neuron gradient")
+
+
+def _far_bound(case, t):
+    """|grad E(t u) - limit| <= (2/N) sum_{u.x_n != 0} |x_n| (1 + |y_n|) (4 e^{-2t|u.x_n|} + rounding).
+
+    1 - tanh^2(z) <= 4 e^{-2|z|}; computed from a tanh TANH_ULPS off near 1 it is at most
+    2 (2u TANH_ULPS) + 2u; the zero-plane terms are exact (tanh 0 = 0).
+    """
+    Xt = np.concatenate([np.ones((len(case.y), 1)), case.X], axis=1)
+    a = np.abs(Xt @ case.u)
+    off = a != 0
+    per = (4 * np.exp(-2 * t * a[off]) + 4 * U * TANH_ULPS + 2 * U) * (1 + np.abs(case.y[off]))
+    return 2 / len(case.y) * (np.abs(Xt[off]).T @ per) + 8 * U * np.abs(Xt).T @ (1 + np.abs(case.y))
+
+
+@pytest.mark.requires("mlp_gradient")
+@pytest.mark.claim("001:Q1-vanishing")
+@given(case=ray_cases())
+def test_gradient_along_a_ray(impl, case):
+    """As t -> inf, grad E(t u) -> -(2/N) sum_{n: u^T x_n = 0} y_n x_n: zero when u^T x_n != 0 for every n."""
+    limit = ray_limit(case.u, case.X, case.y)
+    assert_close(_gradient(impl, case.X, case.y, T_FAR * case.u), limit, _far_bound(case, T_FAR),
+                 f"grad E({T_FAR} u) vs its limit")
+    Xt = np.concatenate([np.ones((len(case.y), 1)), case.X], axis=1)
+    if np.all(Xt @ case.u != 0):
+        assert not limit.any()
+
+
+@pytest.mark.requires("mlp_gradient")
+@pytest.mark.claim("001:Q1-vanishing")
+def test_gradient_need_not_vanish(impl):
+    """Refutes 'w -> inf makes grad E_in vanish': data and a ray with u^T x_n = 0 where it does not."""
+    def stays(case):
+        g = _gradient(impl, case.X, case.y, T_FAR * case.u)
+        return bool(np.any(np.abs(g) > _far_bound(case, T_FAR)))
+
+    def describe(case):
+        g = _gradient(impl, case.X, case.y, T_FAR * case.u)
+        limit = ray_limit(case.u, case.X, case.y)
+        return f"{case!r}: grad E({T_FAR:g} u) = {g.tolist()}, limit {limit.tolist()}"
+
+    case = refute("001:Q1-vanishing", ray_cases(), stays, describe=describe)
+    Xt = np.concatenate([np.ones((len(case.y), 1)), case.X], axis=1)
+    assert np.any(Xt @ case.u == 0) and not math.isclose(np.abs(ray_limit(case.u, case.X, case.y)).max(), 0)

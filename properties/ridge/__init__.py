@@ -1,0 +1,1 @@
+"""Properties: ridge (issue 4)."""

@@ -1,0 +1,124 @@
+"""Seed 004, last problem: ridge regression on random ReLU features.
+
+The data-term gradient comes from the implementation: a one-layer identity-output
+mlp with its bias row held at 0 is F theta, and mlp_gradient gives (2/N) F^T (F theta - Y).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from properties.refutation import refute
+from properties.tolerance import gamma
+from reference import ridge
+from strategies.ridge import SIZES, ridge_cases
+
+U = float(np.finfo(np.float64).eps) / 2
+
+
+def impl_gradient(impl, case, theta):
+    """grad J(theta) = (N/2) * d/dtheta [mean (F theta - Y)^2] + lambda theta (first term: impl)."""
+    n = len(case.Y)
+    w = np.concatenate([[0.0], theta])[:, None]
+    g = impl.mlp_gradient(case.F, case.Y[:, None], [w], output="identity")[0][1:, 0]
+    return n / 2 * g + case.lam * theta
+
+
+def solve_error(case, theta):
+    """Bound on |grad J(theta)| for theta = the Cholesky solution (Higham Thm 10.4, forming A and F^T Y)
+    plus evaluating it: gamma_{3p+1} |R^T||R| |theta| + gamma_{N+p+3} |F|^T (|F||theta| + |Y|)."""
+    F, p, n = case.F, case.F.shape[1], case.F.shape[0]
+    R = np.linalg.cholesky(F.T @ F + case.lam * np.eye(p))
+    return (gamma(3 * p + 1, np.float64) * (np.abs(R) @ np.abs(R.T)) @ np.abs(theta)
+            + 2 * gamma(n + p + 3, np.float64) * np.abs(F.T) @ (np.abs(F) @ np.abs(theta) + np.abs(case.Y))
+            + 2 * U * case.lam * np.abs(theta))
+
+
+@pytest.mark.requires("mlp_gradient")
+@pytest.mark.claim("004:P5-optimum")
+@given(case=ridge_cases())
+def test_closed_form_has_zero_gradient(impl, case):
+    """For lambda > 0, theta* = (F^T F + lambda I)^{-1} F^T Y makes grad J vanish (to its rounding bound)."""
+    theta = ridge.primal(case.F, case.Y, case.lam)
+    g, bound = impl_gradient(impl, case, theta), solve_error(case, theta)
+    assert np.all(np.abs(g) <= bound), f"grad J(theta*) = {g}, bound {bound}"
+
+
+@pytest.mark.requires("mlp_gradient")
+@pytest.mark.claim("004:P5-optimum")
+@given(case=ridge_cases(), direction=st.integers(0, 2**32 - 1), size=st.sampled_from([1e-3, 0.1, 1.0, 10.0]))
+def test_closed_form_beats_every_perturbation(impl, case, direction, size):
+    """J(theta* + D) - J(theta*) = 1/2||F D||^2 + lambda/2||D||^2 + g . D >= lambda/2||D||^2 - ||g|| ||D||."""
+    theta = ridge.primal(case.F, case.Y, case.lam)
+    D = size * np.random.default_rng(direction).standard_normal(theta.shape)
+    ld = np.longdouble  # J evaluated in extended precision: its rounding is far below these margins
+    F, Y = case.F.astype(ld), case.Y.astype(ld)
+    j0 = ridge.objective(F, Y, theta.astype(ld), case.lam)
+    j1 = ridge.objective(F, Y, (theta + D).astype(ld), case.lam)
+    g = np.abs(impl_gradient(impl, case, theta)) + solve_error(case, theta)
+    slack = np.linalg.norm(g) * np.linalg.norm(D)
+    convex = case.lam / 2 * (D.astype(ld) @ D.astype(ld))
+    # Extended-precision rounding of the three sums of squares (each below gamma_{N+p+4} of its size).
+    rounding = gamma(len(Y) + len(D) + 4, ld) * (j0 + j1 + convex)
+    assert j1 - j0 >= convex - slack - rounding, (
+        f"J rose by {float(j1 - j0):.3g} for ||D|| = {np.linalg.norm(D):.3g}; "
+        f"needs >= {float(convex - slack):.3g}")
+
+
+@pytest.mark.requires("mlp_gradient")
+@pytest.mark.claim("004:P5-dual")
+@given(case=ridge_cases())
+def test_primal_equals_dual(impl, case):
+    """(F^T F + lambda I)^{-1} F^T Y = F^T (F F^T + lambda I)^{-1} Y: both have small ||grad J||, and
+    lambda-strong convexity gives ||theta_p - theta_d|| <= (||grad J(theta_p)|| + ||grad J(theta_d)||)/lam."""
+    tp, td = ridge.primal(case.F, case.Y, case.lam), ridge.dual(case.F, case.Y, case.lam)
+    gp = np.linalg.norm(np.abs(impl_gradient(impl, case, tp)) + solve_error(case, tp))
+    # The dual solve's residual, pushed through F^T, bounded the same way plus its own solve (n x n system).
+    n = len(case.Y)
+    K = case.F @ case.F.T + case.lam * np.eye(n)
+    alpha = np.linalg.solve(K, case.Y)
+    res_dual = (np.abs(K @ alpha - case.Y) + 2 * gamma(2 * n + 2, np.float64) * (np.abs(K) @ np.abs(alpha)
+                                                                                  + np.abs(case.Y)))
+    gd = (np.linalg.norm(np.abs(impl_gradient(impl, case, td)) + solve_error(case, td))
+          + np.linalg.norm(np.abs(case.F.T) @ res_dual))
+    assert np.linalg.norm(tp - td) <= (gp + gd) / case.lam, f"primal {tp}, dual {td}"
+
+
+@pytest.mark.requires("mlp_gradient")
+@pytest.mark.claim("004:P5-lambda0")
+@given(case=ridge_cases(lams=(0.0,), sizes=[s for s in SIZES if s[2] <= s[0]]))
+def test_lambda_zero_with_full_column_rank(impl, case):
+    """With lambda = 0 the formula holds when F has full column rank: (F^T F)^{-1} F^T Y zeroes grad J."""
+    if ridge.exact_null_vector(case.F) is not None:
+        return  # the other side of the condition: test_lambda_zero_fails_without_full_rank
+    theta = ridge.primal(case.F, case.Y, 0.0)
+    assert np.all(np.abs(impl_gradient(impl, case, theta)) <= solve_error(case, theta))
+
+
+@pytest.mark.requires("mlp_gradient")
+@pytest.mark.claim("004:P5-lambda0")
+def test_lambda_zero_fails_without_full_rank(impl):
+    """Refutes theta* = (F^T F)^{-1} F^T Y at lambda = 0 in general: F v = 0 for a v != 0 makes F^T F
+    singular, and theta + v fits exactly as well as theta, so the minimiser is not unique."""
+    def singular(case):
+        return ridge.exact_null_vector(case.F) is not None
+
+    def describe(case):
+        v = ridge.exact_null_vector(case.F)
+        N, p = case.F.shape
+        return (f"{case!r}: features F = {case.F.tolist()} ({N} samples, {p} features), "
+                f"F v = 0 for v = {v.tolist()}"
+                f"; rank {np.linalg.matrix_rank(case.F)} < {p}")
+
+    case = refute("004:P5-lambda0", ridge_cases(lams=(0.0,)), singular, describe=describe)
+    v = ridge.exact_null_vector(case.F)
+    assert not np.any(case.F @ v) and not np.any(case.F.T @ case.F @ v)  # exact: integers
+    theta = np.linalg.lstsq(case.F, case.Y, rcond=None)[0]
+    g1, g2 = impl_gradient(impl, case, theta), impl_gradient(impl, case, theta + v)
+    n, p = case.F.shape
+    evaluation = 2 * gamma(n + p + 3, np.float64) * np.abs(case.F.T) @ (
+        np.abs(case.F) @ (np.abs(theta) + np.abs(v)) + np.abs(case.Y))
+    assert np.all(np.abs(g1 - g2) <= 2 * evaluation), "theta and theta + v should fit equally well"
