@@ -1,0 +1,62 @@
+"""Residual-layer cases: width and batch from a bounded alphabet, a piecewise-linear activation, arrays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import strategies as st
+
+from reference.activations import PIECEWISE_LINEAR
+from strategies.arrays import ArraySpec, array_specs
+from strategies.shapes import bounded
+
+# (batch N, width m)
+RESIDUAL_SHAPES = [(1, 1), (1, 2), (2, 3), (4, 4), (3, 8)]
+ACTIVATIONS = st.sampled_from(PIECEWISE_LINEAR)  # exact derivatives: identities hold to rounding
+
+
+@dataclass(frozen=True)
+class ResidualCase:
+    activation: str
+    y: ArraySpec
+    A: ArraySpec
+    b: ArraySpec
+    dz: ArraySpec
+
+    def arrays(self):
+        return self.y.build(), self.A.build(), self.b.build(), self.dz.build()
+
+
+@st.composite
+def residual_cases(draw, dtype="float64", activations=ACTIVATIONS):
+    n, m = draw(bounded(RESIDUAL_SHAPES, st.sampled_from(RESIDUAL_SHAPES)), label="N, m")
+    activation = draw(activations, label="activation")
+    y, A = draw(array_specs((n, m), dtype), label="y"), draw(array_specs((m, m), dtype), label="A")
+    b, dz = draw(array_specs((m,), dtype), label="b"), draw(array_specs((n, m), dtype), label="dz")
+    return ResidualCase(activation, y, A, b, dz)
+
+
+@dataclass(frozen=True)
+class Stack:
+    """k layers of width m, dense N(0, 1) weights scaled by 1/sqrt(m), one input row."""
+
+    activation: str
+    m: int
+    seeds: tuple  # one per layer, then the input's
+
+    def layers(self):
+        import numpy as np
+        out = []
+        for s in self.seeds[:-1]:
+            rng = np.random.default_rng(s)
+            out.append((rng.standard_normal((self.m, self.m)) / np.sqrt(self.m), rng.standard_normal(self.m)))
+        return out
+
+    def x(self):
+        import numpy as np
+        return np.random.default_rng(self.seeds[-1]).standard_normal((1, self.m))
+
+
+def stacks(k, activations=ACTIVATIONS, widths=(1, 2, 3, 5)):
+    return st.builds(Stack, activations, st.sampled_from(widths),
+                     st.lists(st.integers(0, 2**32 - 1), min_size=k + 1, max_size=k + 1).map(tuple))
