@@ -1,0 +1,142 @@
+"""Seed 000 11.4: variances in residual networks.
+
+True statement: when the two paths h and f(h) of a block are uncorrelated, E|h + f(h)|^2 =
+E|h|^2 + E|f(h)|^2; a He-initialised ReLU branch f(h) = A2 relu(A1 h) (A1 ~ N(0, 2/m),
+A2 ~ N(0, 1/m)) has E|f(h)|^2 = |h|^2 and E<h, f(h)> = 0, so the variance doubles per block.
+The seed's algebra on the way has false lines; each is refuted.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from properties.refutation import refute
+from reference import residual as ref
+
+ALPHA = 1e-9  # per example; at most 1000 examples (thorough) keep the test's false-alarm rate <= 1e-6
+GROUPS = ref.groups_for(ALPHA)  # 166
+GROUP_SIZE = 32
+
+
+@pytest.mark.requires("activation")
+@pytest.mark.claim("000:11.4")
+@given(m=st.sampled_from([8, 16]), k=st.integers(1, 3), seed=st.integers(0, 2**32 - 1))
+def test_variance_doubles_per_block(impl, m, k, seed):
+    """E|h_k|^2 = 2^k |x|^2 for k He-initialised ReLU residual blocks, by a median of means (alpha 1e-9).
+
+    Each of GROUPS x GROUP_SIZE independent networks (fresh weights) sees one input x;
+    R = |h_k|^2 / (2^k |x|^2) has mean 1 and variance (E R_1^2 / 4)^k - 1 exactly
+    (reference/residual.py). Chebyshev puts a group mean within 2 sd / sqrt(GROUP_SIZE)
+    of 1 with probability >= 3/4; the median of 166 groups fails only if half of them do,
+    probability <= exp(-166/8) < 1e-9. The ReLUs are the implementation's.
+    """
+    rng = np.random.default_rng(seed)
+    n = GROUPS * GROUP_SIZE
+    x = rng.standard_normal((n, m))
+    h = x
+    for _ in range(k):
+        A1 = rng.standard_normal((n, m, m)) * math.sqrt(2 / m)
+        A2 = rng.standard_normal((n, m, m)) * math.sqrt(1 / m)
+        r = impl.activation(np.einsum("nij,nj->ni", A1, h), "relu")
+        h = h + np.einsum("nij,nj->ni", A2, r)
+    ratio = (h**2).sum(axis=1) / (2**k * (x**2).sum(axis=1))
+    median = float(np.median(ratio.reshape(GROUPS, GROUP_SIZE).mean(axis=1)))
+    variance = (ref.second_moment_of_ratio(m) / 4) ** k - 1
+    radius = ref.median_of_means_radius(variance, GROUP_SIZE)
+    assert abs(median - 1) <= radius, (
+        f"m={m}, k={k}: median of group means of |h_k|^2 / (2^k |x|^2) is {median:.4f}, "
+        f"not within {radius:.4f} of 1 (alpha {ALPHA:.0e})")
+
+
+@pytest.mark.requires("activation")
+@pytest.mark.claim("000:11.4-Ep1")
+@given(x=st.floats(-3, 3), sigma=st.floats(0.1, 2), sigma_b=st.floats(0.0, 2), seed=st.integers(0, 2**32 - 1))
+def test_mean_of_the_relu_path(impl, x, sigma, sigma_b, seed):
+    """E[relu(phi x + beta)] = s/sqrt(2 pi), s^2 = sigma^2 x^2 + sigma_b^2 (not 0): Monte Carlo, alpha 1e-9.
+
+    relu is 1-Lipschitz and phi x + beta ~ N(0, s^2), so the mean of n draws is sub-Gaussian
+    around the expectation: P(|mean - E| >= t) <= 2 exp(-n t^2 / (2 s^2)) (Gaussian concentration).
+    """
+    n = 2**16
+    rng = np.random.default_rng(seed)
+    z = sigma * x * rng.standard_normal(n) + sigma_b * rng.standard_normal(n)
+    s = math.hypot(sigma * x, sigma_b)
+    mean = float(impl.activation(z, "relu").mean())
+    radius = s * math.sqrt(2 * math.log(2 / ALPHA) / n) + 1e-12
+    expected = s / math.sqrt(2 * math.pi)
+    assert abs(mean - expected) <= radius, f"mean of relu(phi x + beta) {mean!r}, s/sqrt(2 pi) = {expected!r}"
+    assert abs(ref.expected_relu_of_gaussian(0.0, s) - s / math.sqrt(2 * math.pi)) <= 1e-15 * (1 + s)
+
+
+def _describe_relu_path(a):
+    x, sigma, sigma_b = a
+    value = x * ref.expected_relu_of_gaussian(0.0, math.hypot(sigma * x, sigma_b))
+    return (f"x={x}, sigma={sigma}, sigma_beta={sigma_b}: E[x relu(phi x + beta)] = {value:.6g}, "
+            f"the seed's x relu(E[phi] x + E[beta]) = 0")
+
+
+@pytest.mark.claim("000:11.4-Ep1", "000:11.4-Ep1p2")
+def test_relu_path_has_positive_mean():
+    """Refutes E[x f(phi x + beta)] = x f(E[phi] x + E[beta]) = 0 and E[p1] = 0 (E moved inside relu)."""
+    params = st.tuples(st.integers(-3, 3), st.integers(0, 3), st.integers(0, 3))
+
+    def wrong(a):
+        x, sigma, sigma_b = a
+        s = math.hypot(sigma * x, sigma_b)
+        return x * ref.expected_relu_of_gaussian(0.0, s) != x * max(0.0, 0.0)
+    a = refute("000:11.4-Ep1p2", params, wrong,
+               describe=_describe_relu_path)
+    assert wrong(a)
+
+
+def _moments(xs, ys):
+    """Exact population moments of the equally weighted points (x_k, y_k)."""
+    n = len(xs)
+    mean = lambda v: Fraction(sum(v), n)  # noqa: E731
+    var = lambda v: mean([t * t for t in v]) - mean(v) ** 2  # noqa: E731
+    cov = mean([a * b for a, b in zip(xs, ys)]) - mean(xs) * mean(ys)
+    return var(xs), var(ys), cov, var([a * b for a, b in zip(xs, ys)]), var([a + b for a, b in zip(xs, ys)])
+
+
+POINTS = st.lists(st.tuples(st.integers(-3, 3), st.integers(-3, 3)), min_size=1, max_size=5)
+
+
+@pytest.mark.claim("000:11.4-var-sum")
+@given(points=POINTS)
+def test_variance_of_a_sum(points):
+    """Var[x + y] = Var[x] + Var[y] + 2 Cov[x, y], exactly (so uncorrelated paths add variances)."""
+    vx, vy, c, _, vs = _moments(*zip(*points))
+    assert vs == vx + vy + 2 * c
+
+
+def _describe_points(points, which):
+    vx, vy, c, vp, vs = _moments(*zip(*points))
+    lhs = vp if which == "product" else vs
+    return (f"points (x, y) = {points}: Var[{'xy' if which == 'product' else 'x+y'}] = {lhs}, "
+            f"Var[x] + Var[y] + Cov[x, y] = {vx + vy + c}")
+
+
+@pytest.mark.claim("000:11.4-var-xy")
+def test_seed_variance_of_product_is_wrong():
+    """Refutes Var[xy] = Var[x] + Var[y] + Cov[x, y] (seed 000 11.4): not the variance of a product."""
+    def wrong(points):
+        vx, vy, c, vp, _ = _moments(*zip(*points))
+        return vp != vx + vy + c
+    points = refute("000:11.4-var-xy", POINTS, wrong, describe=lambda p: _describe_points(p, "product"))
+    assert wrong(points)
+
+
+@pytest.mark.claim("000:11.4-var-xy")
+def test_seed_covariance_factor_is_wrong():
+    """Refutes the seed's last line even read as Var[x + y]: the covariance needs the factor 2."""
+    def wrong(points):
+        vx, vy, c, _, vs = _moments(*zip(*points))
+        return vs != vx + vy + c
+    points = refute("000:11.4-var-xy-sum", POINTS, wrong, describe=lambda p: _describe_points(p, "sum"))
+    assert wrong(points)
