@@ -43,9 +43,11 @@ def test_closed_form_jacobian_is_jacfwd(case):
     expected = np.where(c[:, None] == c[None, :], blocks[c[:, None], p[:, None], p[None, :]], 0.0)
     i = x.size // x.shape[1]
     # Both sides are O(I) operations on entries of size |gamma| r (1 + xhat^2): a few ulps of that scale.
-    scale = (np.abs(g).max() / np.sqrt(ref.statistics(x)[1] + case.eps).min()
-             * (1 + ref.normalised(x, case.eps) ** 2).max())
-    assert_close(full, expected, 4 * gamma(i + 8, np.float64) * scale, "jacfwd(BN) vs closed form")
+    factor = (1 / np.sqrt(ref.statistics(x)[1] + case.eps).min()
+              * (1 + ref.normalised(x, case.eps) ** 2).max())
+    # Underflow: a tiny gamma times the other factors may lose a subnormal per operation.
+    bound = 4 * gamma(i + 8, np.float64) * np.abs(g).max() * factor + (i + 8) * np.finfo(float).tiny * factor
+    assert_close(full, expected, bound, "jacfwd(BN) vs closed form")
 
 
 @DTYPES
