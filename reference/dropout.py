@@ -31,8 +31,9 @@ def kept_value(x, p: float):
 
 def kept_value_bound(x, p: float, dtype):
     """|fl(x * fl(1/(1-p))) - x/(1-p)|: the implementation rounds 1-p, the reciprocal (or a
-    division) and the product in its dtype: 3 roundings; the reference 2 in float64."""
-    return (gamma(3, dtype) + gamma(2, np.float64)) * np.abs(kept_value(x, p))
+    division) and the product in its dtype: 3 roundings; the reference 2 in float64. Plus
+    underflow: a product below the smallest normal may be flushed to zero (XLA on CPU)."""
+    return (gamma(3, dtype) + gamma(2, np.float64)) * np.abs(kept_value(x, p)) + float(np.finfo(dtype).tiny)
 
 
 def hoeffding_radius(ranges, alpha: float) -> float:

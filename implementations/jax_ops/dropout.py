@@ -20,7 +20,8 @@ def dropout(x, p, *, seed, training=True):
     p = float(p)
     if not 0.0 <= p < 1.0:
         raise ValueError(f"dropout probability must be in [0, 1), got {p!r}")
-    if not training:
+    if not training or p == 0.0:
+        # Exactly the identity: x * 1.0 in XLA on CPU would flush float32 subnormals to zero.
         return x.copy()
     # Keep probability and scale in float64, *before* any cast to x's dtype:
     # p = 1 - 1e-9 rounds to 1.0 in float32, and 1 / (1 - p) would be inf.
