@@ -114,8 +114,8 @@ ELEMENTARY_OPS = 16
 
 def value_bound(x, name, dtype, **params):
     """|implementation - reference| allowed for ``value``, entrywise."""
+    f = np.abs(value(x, name, **params))  # at x itself: |f(x)| may exceed |x| (a slope above 1)
     x = np.abs(np.asarray(x, np.float64))
-    f = np.abs(value(x, name, **params))
     if name in PIECEWISE_LINEAR:  # the slope cast to dtype, then one product
         return (gamma(2, dtype) + gamma(1, np.float64)) * np.maximum(x, f) + _tiny(dtype)
     n = ELEMENTARY_OPS
