@@ -98,4 +98,7 @@ def test_seed002_diagonal_holds_with_frozen_statistics(case):
     mu, s2 = ref.statistics(x)
     d = np.asarray(_frozen_derivative(x, g, b, case.eps, mu, s2))
     expected = np.broadcast_to(g / np.sqrt(s2 + case.eps), x.shape)
-    assert_close(d, expected, 4 * np.finfo(float).eps * np.abs(expected), "frozen-statistics derivative")
+    # A few roundings of a product and a square root, plus flush-to-zero of a subnormal result
+    # (XLA on CPU) in each of those operations when gamma is tiny.
+    bound = 4 * np.finfo(float).eps * np.abs(expected) + 4 * np.finfo(float).tiny
+    assert_close(d, expected, bound, "frozen-statistics derivative")
