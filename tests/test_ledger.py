@@ -50,3 +50,26 @@ def test_every_listed_test_carries_the_claim_marker():
                 for c in ledger.load() for t in c.tests
                 if (f := _function(t)) is not None and c.id not in _marked_claims(f)]
     assert not problems, "\n".join(problems)
+
+
+def test_every_conditional_claim_has_a_test_on_each_side():
+    """A conditional claim is decided by at least two tests: where its condition holds and where it fails."""
+    thin = [c.id for c in ledger.load() if c.verdict == "conditional" and len(c.tests) < 2]
+    assert not thin, f"conditional claims decided by a single test: {thin}"
+
+
+def test_refuted_claims_are_decided_with_a_recorded_counterexample(tmp_path):
+    """Running the deciding tests of every refuted claim passes them and records a counterexample for each."""
+    import json
+
+    from tests.run_corpus import run_corpus
+
+    refuted = [c for c in ledger.load() if c.verdict == "refuted"]
+    tests = sorted({t for c in refuted for t in c.tests})
+    report = tmp_path / "claims.json"
+    result = run_corpus("--impl", "jax", f"--claims-report={report}", *tests)
+    assert result.returncode == 0, result.stdout[-3000:]
+    rows = {r["id"]: r for r in json.loads(report.read_text())}
+    problems = [f"{c.id}: outcome {rows[c.id]['outcome']}, counterexample {rows[c.id]['counterexample']!r}"
+                for c in refuted if rows[c.id]["outcome"] != "passed" or not rows[c.id]["counterexample"]]
+    assert not problems, "\n".join(problems)

@@ -76,3 +76,18 @@ def test_gradient_need_not_vanish(impl):
     case = refute("001:Q1-vanishing", ray_cases(), stays, describe=describe)
     Xt = np.concatenate([np.ones((len(case.y), 1)), case.X], axis=1)
     assert np.any(Xt @ case.u == 0) and not math.isclose(np.abs(ray_limit(case.u, case.X, case.y)).max(), 0)
+
+
+@pytest.mark.requires("activation_derivative")
+@pytest.mark.claim("001:Q1-tanh")
+@given(x=st.floats(-20, 20, allow_subnormal=False))
+def test_tanh_derivative_is_one_minus_tanh_squared(impl, x):
+    """d/dx tanh(x) = 1 - tanh^2(x), the seed's eq. (2), through the implementation's autodiff.
+
+    Each tanh (the implementation's, math.tanh) is within TANH_ULPS ulps <= TANH_ULPS U of the truth,
+    so the two 1 - t^2 differ by at most 2 |t| (2 TANH_ULPS U), plus roundings of square and difference.
+    """
+    got = float(impl.activation_derivative(np.array([x]), "tanh")[0])
+    t = math.tanh(x)
+    bound = 2 * abs(t) * 2 * TANH_ULPS * U + 3 * U
+    assert abs(got - (1 - t * t)) <= bound, f"x={x!r}: tanh'(x) = {got!r}, 1 - tanh^2(x) = {1 - t * t!r}"

@@ -60,3 +60,40 @@ def test_seed_f4_derivative_drops_cross_terms():
         return f"z={z.tolist()}: d f4/d z = {true}, seed's (2/I) f2 (1-1/I) = {seed.tolist()}"
     z = refute("000:11.5-f4", BATCH, wrong, describe=describe)
     assert wrong(z)
+
+
+def _pieces(z, eps):
+    f2 = z - z.mean()
+    f4 = (f2**2).mean()
+    f5 = jnp.sqrt(f4 + eps)
+    return f2, f4, f5, 1 / f5
+
+
+# Diagonals d piece_i / d z_i of the per-entry pieces, and gradients of the scalar ones.
+_f5_grad = jax.jit(jax.grad(lambda z, eps: _pieces(z, eps)[2]))
+_f6_grad = jax.jit(jax.grad(lambda z, eps: _pieces(z, eps)[3]))
+_f7_diag = jax.jit(lambda z, eps: jnp.diag(jax.jacfwd(lambda v: _pieces(v, eps)[0] * _pieces(v, eps)[3])(z)))
+
+
+@pytest.mark.claim("000:11.5-chain")
+@given(z=BATCH, eps=st.sampled_from([1e-5, 0.1, 1.0]))
+def test_chain_rule_lines(z, eps):
+    """11.5's other lines hold: df5 = df4/(2 sqrt(f4 + eps)), df6 = -df5/f5^2, df7_i = df2_i f6 + f2_i df6.
+
+    With the true d f2_i/d z_i = 1 - 1/I and d f4/d z_i = (2/I) f2_i, they give the corrected diagonal.
+    """
+    i = len(z)
+    f2, f4, f5, f6 = (np.asarray(p) for p in _pieces(z, eps))
+    d4 = 2 / i * f2
+    d5 = d4 / (2 * np.sqrt(f4 + eps))
+    d6 = -d5 / f5**2
+    # Forward error analysis with magnitudes: each side is within gamma_{I+10} of the magnitude of
+    # its terms (f2 = z - mean can cancel, so its magnitude is |f2| + max |z|); two sides, margin 4.
+    a2 = np.abs(f2) + np.abs(z).max()
+    m5 = (2 / i) * a2 / (2 * np.sqrt(f4 + eps))
+    m6 = m5 / f5**2
+    m7 = f6 + a2 * m6
+    g = 8 * gamma(i + 10, np.float64)
+    assert_close(np.asarray(_f5_grad(z, eps)), d5, g * m5, "d f5/d z_i")
+    assert_close(np.asarray(_f6_grad(z, eps)), d6, g * m6, "d f6/d z_i")
+    assert_close(np.asarray(_f7_diag(z, eps)), (1 - 1 / i) * f6 + f2 * d6, g * m7, "d f7_i/d z_i")

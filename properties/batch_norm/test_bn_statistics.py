@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from properties.refutation import refute
 from properties.tolerance import assert_close, gamma
 from reference import batch_norm as ref
 from strategies.batch_norm import BN_SHAPES, bn_cases
@@ -62,3 +63,46 @@ def test_output_has_mean_beta_and_variance_gamma2_s2_over_s2_eps(impl, case):
 
 def test_the_alphabet_has_both_layouts():
     assert {len(s) for s in BN_SHAPES} == {2, 4}
+
+
+@pytest.mark.requires("batch_norm")
+@pytest.mark.claim("000:11.7-normal")
+@given(case=bn_cases())
+def test_normalised_values_lie_within_sqrt_of_batch_size_minus_one(impl, case):
+    """Every normalised value satisfies |z~_i| <= sqrt(I - 1) (Samuelson), so z~ is not a N(0, e^2) draw.
+
+    sum_i xhat_i^2 = I s2/(s2 + eps) <= I and sum_i xhat_i = 0 force xhat_i^2 (1 + 1/(I - 1)) <= I.
+    """
+    x, _, _, _ = case.arrays()
+    c = x.shape[1]
+    ones, zeros = np.ones(c), np.zeros(c)
+    y, _, _ = impl.batch_norm(x, ones, zeros, eps=case.eps)
+    i = ref.channels(x).shape[1]
+    err = ref.forward_bound(x, ones, zeros, case.eps, np.float64)
+    excess = np.abs(y) - np.sqrt(i - 1) - err
+    assert not (excess > 0).any(), (
+        f"a normalised value exceeds sqrt(I - 1) = {np.sqrt(i - 1):.6g} by {np.max(excess):.3g}: {y.ravel()}")
+
+
+def _normalised_batch(values):
+    x = np.asarray(values, np.float64)[:, None]
+    return ref.normalised(x, 0.0)[0]
+
+
+@pytest.mark.claim("000:11.7-normal")
+def test_seed000_normalised_values_are_not_gaussian():
+    """Refutes 11.7's z~ ~ N(0, e^2): a batch whose normalised values sit at the bound sqrt(I - 1) exactly.
+
+    A Gaussian leaves [-sqrt(I - 1), sqrt(I - 1)] with positive probability; z~ never does, and a
+    batch with one outlier reaches the end (for I = 2 every non-constant batch gives exactly -1, 1).
+    """
+    batches = st.lists(st.integers(-3, 3), min_size=2, max_size=6).filter(lambda v: len(set(v)) > 1)
+
+    def at_the_bound(values):
+        z = _normalised_batch(values)
+        return bool(np.isclose(np.max(np.abs(z)), np.sqrt(len(values) - 1), rtol=1e-12, atol=0))
+
+    values = refute("000:11.7-normal", batches, at_the_bound,
+                    describe=lambda v: f"batch {v} normalises (eps = 0) to {_normalised_batch(v).tolist()}, "
+                                       f"whose largest |z~| is sqrt(I - 1) = {np.sqrt(len(v) - 1):.6g}")
+    assert at_the_bound(values)

@@ -75,7 +75,7 @@ def test_split_block_is_a_grouped_conv(impl, block):
 
 
 @pytest.mark.requires("conv")
-@pytest.mark.claim("004:P4b-relu")
+@pytest.mark.claim("004:P4b-relu", "003:P4-grouped")
 def test_relu_after_each_path_breaks_the_equivalence(impl):
     """Refutes that seed 004's module (ReLU after each path's last conv, then summed) is the grouped block.
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from properties.refutation import refute
+from properties.refutation import FOUND, refute
 from reference import residual as ref
 
 ALPHA = 1e-9  # per example; at most 1000 examples (thorough) keep the test's false-alarm rate <= 1e-6
@@ -93,6 +93,10 @@ def test_relu_path_has_positive_mean():
     a = refute("000:11.4-Ep1p2", params, wrong,
                describe=_describe_relu_path)
     assert wrong(a)
+    x, sigma, sigma_b = a
+    s = math.hypot(sigma * x, sigma_b)
+    FOUND["000:11.4-Ep1"] = (f"x={x}, sigma={sigma}, sigma_beta={sigma_b}: E[p1] = E[relu(phi x + beta)] = "
+                             f"s/sqrt(2 pi) = {ref.expected_relu_of_gaussian(0.0, s):.6g}, not 0")
 
 
 def _moments(xs, ys):
@@ -140,3 +144,46 @@ def test_seed_covariance_factor_is_wrong():
         return vs != vx + vy + c
     points = refute("000:11.4-var-xy-sum", POINTS, wrong, describe=lambda p: _describe_points(p, "sum"))
     assert wrong(points)
+
+
+@pytest.mark.requires("activation")
+@pytest.mark.claim("000:11.4-cov")
+@given(sigma=st.floats(0.1, 2), sigma_b=st.floats(0.0, 2), seed=st.integers(0, 2**32 - 1))
+def test_paths_are_uncorrelated_for_a_symmetric_input(impl, sigma, sigma_b, seed):
+    """For x ~ N(0, 1) (symmetric), Cov[x, relu(phi x + beta)] = E[x relu(phi x + beta)] = 0: Monte Carlo.
+
+    (x, phi) -> (-x, -phi) preserves the law and flips the sign of x relu(phi x + beta), so its mean
+    is 0. Its variance is at most E[x^2 (phi x + beta)^2] = 3 sigma^2 + sigma_b^2, so Chebyshev per
+    group and the median of GROUPS group means bound the estimate (alpha 1e-9).
+    """
+    group_size = 512
+    rng = np.random.default_rng(seed)
+    n = GROUPS * group_size
+    x = rng.standard_normal(n)
+    p1 = impl.activation(sigma * rng.standard_normal(n) * x + sigma_b * rng.standard_normal(n), "relu")
+    median = float(np.median((x * p1).reshape(GROUPS, group_size).mean(axis=1)))
+    radius = ref.median_of_means_radius(3 * sigma**2 + sigma_b**2, group_size)
+    assert abs(median) <= radius, (
+        f"sigma={sigma}, sigma_b={sigma_b}: median of group means of x relu(phi x + beta) is {median:.4g}, "
+        f"not within {radius:.4g} of 0 (alpha {ALPHA:.0e})")
+
+
+def _two_point_covariance(a):
+    """x = u or v with probability 1/2: Cov[x, E[relu(phi x + beta) | x]] = (u - v)(m(u) - m(v))/4."""
+    u, v, sigma, sigma_b = a
+    m = [ref.expected_relu_of_gaussian(0.0, math.hypot(sigma * t, sigma_b)) for t in (u, v)]
+    return (u - v) * (m[0] - m[1]) / 4
+
+
+@pytest.mark.claim("000:11.4-cov")
+def test_paths_are_correlated_for_an_asymmetric_input():
+    """Refutes 'p1 and p2 are uncorrelated' for a random input that is not symmetric about 0.
+
+    E[relu(phi x + beta) | x] = s(x)/sqrt(2 pi) grows with |x|, so an input law that is not symmetric
+    correlates the two paths; with x fixed (as the seed computes) p2 is a constant and Cov is 0.
+    """
+    params = st.tuples(st.integers(-3, 3), st.integers(-3, 3), st.integers(0, 3), st.integers(0, 3))
+    a = refute("000:11.4-cov", params, lambda a: _two_point_covariance(a) != 0,
+               describe=lambda a: f"x = {a[0]} or {a[1]} (prob 1/2 each), sigma={a[2]}, sigma_beta={a[3]}: "
+                                  f"Cov[p1, p2] = {_two_point_covariance(a):.6g}")
+    assert _two_point_covariance(a) != 0
