@@ -10,6 +10,7 @@ arguments to print. ``st.data()`` draws are recorded too, and replayed by
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from pathlib import Path
 
@@ -45,6 +46,7 @@ def record_calls(function) -> None:
     if getattr(inner, "_records_calls", False):
         return
 
+    @functools.wraps(inner)  # Hypothesis prints "Failing test case: <this name>(...)"
     def recording(*args, **kwargs):
         __tracebackhide__ = True  # keep failure tracebacks about the property, not this wrapper
         draws: list = []
