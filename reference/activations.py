@@ -46,7 +46,8 @@ def value(x, name, **params):
     if name == "abs":
         return np.abs(x)
     if name == "sigmoid":
-        return 1.0 / (1.0 + np.exp(-x))
+        with np.errstate(over="ignore"):  # exp(-x) = inf for x < -709 gives the right limit, 0
+            return 1.0 / (1.0 + np.exp(-x))
     if name == "tanh":
         return np.tanh(x)
     if name == "elu":
