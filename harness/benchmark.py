@@ -3,7 +3,11 @@
 Load with ``-p harness.benchmark --bench-json PATH``. ``--floor`` replaces each
 property's body with one that does nothing, so the run measures Hypothesis
 drawing the same examples from the same strategies: the floor that the real
-run is compared against.
+run is compared against. A property that draws inside its body (``st.data()``)
+keeps its body in the floor, with the implementation replaced by a stub that
+stops it at its first operation: the draws before that are the floor's too.
+Without them Hypothesis would see a test that draws nothing, stop after one
+example, and the floor would time strategies the real run never skips.
 """
 
 from __future__ import annotations
@@ -32,11 +36,25 @@ def pytest_addoption(parser):
                     help="replace every property's body with a trivial one (the floor)")
 
 
+class _FloorStop(Exception):
+    """Raised by the stub implementation: the floor stops at the first operation."""
+
+
+class _StubImplementation:
+    def __getattr__(self, name):
+        raise _FloorStop(name)
+
+
+def _draws_in_body(kwargs) -> bool:
+    # st.data()'s object, or the report's recording wrapper around it: anything with .draw
+    return any(callable(getattr(v, "draw", None)) for v in kwargs.values())
+
+
 class Bench:
     def __init__(self, config):
         self.config = config
-        self.tests = defaultdict(lambda: dict(examples=0, seconds=0.0, requests=0, cache_hits=0,
-                                              cache_misses=0))
+        self.tests = defaultdict(lambda: dict(examples=0, seconds=0.0, cpu_seconds=0.0, requests=0,
+                                              cache_hits=0, cache_misses=0))
         self.current = None
         self.totals = dict(requests=0, cache_hits=0, cache_misses=0, compile_seconds=0.0)
         jax.monitoring.register_event_duration_secs_listener(self._on_duration)
@@ -68,7 +86,16 @@ class Bench:
 
             def counted(*args, _inner=inner, **kwargs):
                 self.tests[self.current]["examples"] += 1
-                return None if floor else _inner(*args, **kwargs)
+                if not floor:
+                    return _inner(*args, **kwargs)
+                if _draws_in_body(kwargs):
+                    if "impl" in kwargs:
+                        kwargs["impl"] = _StubImplementation()
+                    try:
+                        _inner(*args, **kwargs)
+                    except _FloorStop:
+                        pass
+                return None
 
             function.hypothesis.inner_test = counted
             function._counted = 1
@@ -79,10 +106,12 @@ class Bench:
         # search, a literal check) has no floor to compare against.
         hypothesis_test = hasattr(getattr(item, "obj", None), "hypothesis")
         self.current = item.nodeid if hypothesis_test else None
-        start = time.perf_counter()
+        # CPU time too: on a shared machine it moves less with other people's load than wall time.
+        start, cpu = time.perf_counter(), time.process_time()
         yield
         if hypothesis_test:
             self.tests[item.nodeid]["seconds"] += time.perf_counter() - start
+            self.tests[item.nodeid]["cpu_seconds"] += time.process_time() - cpu
         self.current = None
 
     def pytest_sessionfinish(self, session):
