@@ -25,7 +25,7 @@ def affine_rows(impl, net: Network, *, weight_scale: float = 1.0, bias_scale: fl
         if rows is None:
             rows = np.concatenate([w, b[..., None]], axis=2)
         else:
-            rows = np.einsum("mik,mkj->mij", w, rows)
+            rows = np.matmul(w, rows)  # per initialisation; einsum here is 2-4x slower
             rows[..., -1] += b
     return rows
 
@@ -37,6 +37,6 @@ def second_moments(rows: np.ndarray) -> np.ndarray:
 
 def cross_moments(rows: np.ndarray) -> np.ndarray:
     """Per initialisation: the mean over pairs i < j of E_x[y_i y_j] = (A_i, c_i) . (A_j, c_j)."""
-    gram = np.einsum("mik,mjk->mij", rows, rows)
+    gram = np.matmul(rows, np.swapaxes(rows, 1, 2))
     i, j = np.triu_indices(rows.shape[1], k=1)
     return np.mean(gram[:, i, j], axis=1)
