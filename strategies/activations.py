@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from hypothesis import strategies as st
 
 from reference.activations import DEFAULTS, NAMES
@@ -12,6 +14,9 @@ __all__ = ["NAMES", "activation_params", "activation_inputs", "named_activations
 SPECIAL_INPUTS = (0.0, 1.0, -1.0, 6.0, 0.5, -0.5, 3.0, 7.0, -2.0)
 
 
+# Each strategy below is built once per argument and reused: properties ask for
+# them every example, and Hypothesis validates each new strategy object.
+@functools.cache
 def activation_params(name: str) -> st.SearchStrategy[dict]:
     """The parameters of ``name``: defaults first (they shrink there), then any in range."""
     if name in ("leaky_relu", "prelu"):
@@ -27,6 +32,7 @@ def activation_params(name: str) -> st.SearchStrategy[dict]:
     return st.just({})
 
 
+@functools.cache
 def activation_inputs(min_size=1, max_size=8) -> st.SearchStrategy[list]:
     """A short list of inputs: special points (kinks) or moderate floats in [-8, 8]."""
     value = st.one_of(st.sampled_from(SPECIAL_INPUTS),
@@ -34,5 +40,6 @@ def activation_inputs(min_size=1, max_size=8) -> st.SearchStrategy[list]:
     return st.lists(value, min_size=min_size, max_size=max_size)
 
 
+@functools.cache
 def named_activations(names=NAMES) -> st.SearchStrategy[tuple[str, dict]]:
     return st.sampled_from(names).flatmap(lambda n: st.tuples(st.just(n), activation_params(n)))

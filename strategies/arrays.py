@@ -32,10 +32,12 @@ class ArraySpec:
         return a.astype(self.dtype)
 
 
-def _entry_values():
-    # Small integers first (they shrink to 1), then any moderate float.
-    return st.one_of(st.integers(-3, 3).map(float),
-                     st.floats(-4, 4, allow_nan=False, allow_subnormal=False))
+# Small integers first (they shrink to 1), then any moderate float. Built once:
+# a strategy object built per example is validated by Hypothesis per example.
+_ENTRY_VALUES = st.one_of(st.integers(-3, 3).map(float),
+                          st.floats(-4, 4, allow_nan=False, allow_subnormal=False))
+_ENTRIES = {dense: st.lists(st.tuples(st.integers(0, 2**16 - 1), _ENTRY_VALUES),
+                            min_size=0 if dense else 1, max_size=4) for dense in (False, True)}
 
 
 @st.composite
@@ -48,7 +50,6 @@ def array_specs(draw, shape, dtype="float64"):
     size = int(np.prod(shape))
     dense = draw(st.booleans())
     seed = draw(st.integers(0, 2**32 - 1)) if dense else None
-    raw = draw(st.lists(st.tuples(st.integers(0, 2**16 - 1), _entry_values()),
-                        min_size=0 if dense else 1, max_size=4))
+    raw = draw(_ENTRIES[dense])
     entries = tuple({i % size: v for i, v in raw}.items())
     return ArraySpec(shape, seed, entries, dtype)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
@@ -28,12 +29,22 @@ class BNCase:
 
 def dense(shape, dtype="float64"):
     """Dense N(0, 1) arrays only: a batch with a zero-variance channel is drawn on purpose elsewhere."""
-    return st.builds(ArraySpec, st.just(tuple(shape)), st.integers(0, 2**32 - 1), st.just(()), st.just(dtype))
+    return _dense(tuple(int(s) for s in shape), str(dtype))
+
+
+@functools.lru_cache(maxsize=256)  # one strategy object per (shape, dtype), as array_specs
+def _dense(shape: tuple, dtype: str):
+    return st.builds(ArraySpec, st.just(shape), st.integers(0, 2**32 - 1), st.just(()), st.just(dtype))
+
+
+@functools.lru_cache(maxsize=64)  # one strategy object per alphabet, reused
+def _shapes(alphabet: tuple):
+    return bounded(alphabet, st.sampled_from(alphabet))
 
 
 @st.composite
 def bn_cases(draw, dtype="float64", eps=EPS, shapes=None):
-    shape = draw(bounded(shapes or BN_SHAPES, st.sampled_from(shapes or BN_SHAPES)), label="shape")
+    shape = draw(_shapes(tuple(shapes or BN_SHAPES)), label="shape")
     c = (shape[1],)
     return BNCase(draw(dense(shape, dtype), label="x"), draw(array_specs(c, dtype), label="gamma"),
                   draw(array_specs(c, dtype), label="beta"), draw(array_specs(shape, dtype), label="dy"),

@@ -9,6 +9,7 @@ remainder, which the transposed convolution must restore as output padding).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -128,6 +129,7 @@ def _alphabet(ndims, per_ndim, seed=20261122):
 CONV_ALPHABET = _alphabet((1, 2, 3), per_ndim=14)
 
 
+@functools.cache  # conv_cases asks for it every example; one strategy object (see shapes.bounded)
 def conv_configs() -> st.SearchStrategy[ConvConfig]:
     return bounded(CONV_ALPHABET, free_conv_configs())
 

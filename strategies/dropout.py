@@ -6,6 +6,7 @@ Probabilities shrink to 0 and include the hard ones: 1/2, and p close to 1
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -19,12 +20,14 @@ NEAR_ONE = tuple(1.0 - 2.0**-k for k in (1, 4, 10, 24, 30, 40, 52, 53))
 SEEDS = st.integers(0, 2**32 - 1)
 
 
+@functools.cache  # built once, reused every example (see strategies/shapes.py)
 def probabilities(near_one=True) -> st.SearchStrategy[float]:
     common = st.one_of(st.just(0.0), st.sampled_from([0.5, 0.1, 0.9]),
                        st.floats(0.0, 1.0, exclude_max=True, allow_subnormal=False))
     return st.one_of(common, st.sampled_from(NEAR_ONE)) if near_one else common
 
 
+@functools.cache
 def p_close_to_one() -> st.SearchStrategy[float]:
     """p in [0.99, 1): float32 cannot hold 1 - p to 1e-4 relative there, and rounds p > 1 - 2^-25 to 1."""
     return st.one_of(st.sampled_from(NEAR_ONE[2:] + (math.nextafter(1.0, 0.0),)),
@@ -41,9 +44,12 @@ class DropoutCase:
     seed: int
 
 
+_SHAPES = bounded(DROPOUT_SHAPES, st.sampled_from(DROPOUT_SHAPES))  # one strategy object, reused
+
+
 @st.composite
 def dropout_cases(draw, dtype="float64", p=None):
-    shape = draw(bounded(DROPOUT_SHAPES, st.sampled_from(DROPOUT_SHAPES)), label="shape")
+    shape = draw(_SHAPES, label="shape")
     return DropoutCase(draw(array_specs(shape, dtype), label="x"),
                        draw(p if p is not None else probabilities(), label="p"),
                        draw(SEEDS, label="seed"))

@@ -27,10 +27,13 @@ class MLPCase:
         return (self.x.build(), self.y.build(), [w.build() for w in self.weights])
 
 
+_FREE_ARCHITECTURES = st.tuples(st.lists(st.integers(1, 4), min_size=2, max_size=5).map(tuple),
+                                st.integers(1, 4))
+
+
 @st.composite
 def mlp_cases(draw):
-    free = st.tuples(st.lists(st.integers(1, 4), min_size=2, max_size=5).map(tuple), st.integers(1, 4))
-    widths, n = draw(bounded(ARCHITECTURES, free), label="widths, N")
+    widths, n = draw(bounded(ARCHITECTURES, _FREE_ARCHITECTURES), label="widths, N")
     weights = tuple(draw(array_specs((a + 1, b)), label=f"W({i + 1})")
                     for i, (a, b) in enumerate(zip(widths[:-1], widths[1:], strict=True)))
     return MLPCase(widths, draw(array_specs((n, widths[0])), label="x"),

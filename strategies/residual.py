@@ -27,9 +27,12 @@ class ResidualCase:
         return self.y.build(), self.A.build(), self.b.build(), self.dz.build()
 
 
+_SHAPES = bounded(RESIDUAL_SHAPES, st.sampled_from(RESIDUAL_SHAPES))  # one strategy object, reused
+
+
 @st.composite
 def residual_cases(draw, dtype="float64", activations=ACTIVATIONS):
-    n, m = draw(bounded(RESIDUAL_SHAPES, st.sampled_from(RESIDUAL_SHAPES)), label="N, m")
+    n, m = draw(_SHAPES, label="N, m")
     activation = draw(activations, label="activation")
     y, A = draw(array_specs((n, m), dtype), label="y"), draw(array_specs((m, m), dtype), label="A")
     b, dz = draw(array_specs((m,), dtype), label="b"), draw(array_specs((n, m), dtype), label="dz")

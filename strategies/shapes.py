@@ -12,6 +12,7 @@ draws every configuration afresh.
 
 from __future__ import annotations
 
+import functools
 import os
 
 from hypothesis import strategies as st
@@ -33,4 +34,13 @@ def mode() -> str:
 
 def bounded(alphabet: list, free: st.SearchStrategy) -> st.SearchStrategy:
     """Draw from ``alphabet`` (ordered simplest first, so shrinking simplifies) or ``free``."""
+    return _bounded(tuple(alphabet), free)
+
+
+# One strategy object per (alphabet, free strategy): strategies built inside a
+# composite are rebuilt every example, and Hypothesis validates each new object
+# on its first draw, which costs more than the draw. The mode is read when the
+# strategy is first drawn from, after conftest has set it.
+@functools.lru_cache(maxsize=256)
+def _bounded(alphabet: tuple, free: st.SearchStrategy) -> st.SearchStrategy:
     return st.deferred(lambda: st.sampled_from(alphabet) if _mode == "alphabet" else free)
