@@ -1,0 +1,92 @@
+"""False alarms: the correct implementations against the whole corpus, under many Hypothesis seeds.
+
+    python bench/false_alarms.py [--impls jax numpy torch] [--seeds 20] [--no-thorough] [paths ...]
+
+For each implementation: one run per seed 0..N-1 at the ci profile, then one
+run at the thorough profile (1000 examples, free shapes, as the thorough run
+of the README). Every run is a separate pytest process with the Hypothesis
+example database off (harness/no_database.py), so no run replays another's
+examples. A correct implementation must pass everything: the script prints
+each run's counts and the total number of failing tests, writes
+reports/false_alarms.json, and exits 1 if that total is not 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(impl: str, profile: str, seed: int, paths: list[str], shapes: str) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        xml = Path(tmp) / "junit.xml"
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                   "-p", "harness.no_database", "--impl", impl,
+                   f"--hypothesis-profile={profile}", f"--hypothesis-seed={seed}",
+                   "--shapes", shapes, "--junitxml", str(xml), "--reproducers", str(Path(tmp) / "repro"),
+                   *paths]
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        cases = ET.parse(xml).getroot().iter("testcase") if xml.exists() else []
+        outcomes = {"passed": 0, "failed": 0, "skipped": 0}
+        failing = []
+        for case in cases:
+            if case.find("failure") is not None or case.find("error") is not None:
+                outcomes["failed"] += 1
+                failing.append(f"{case.get('classname')}::{case.get('name')}")
+            elif case.find("skipped") is not None:
+                outcomes["skipped"] += 1
+            else:
+                outcomes["passed"] += 1
+    if result.returncode not in (0, 1) or not outcomes["passed"] + outcomes["failed"]:
+        # A usage error or a crash is not a count of zero failures.
+        outcomes["failed"] += 1
+        failing.append(f"pytest exit code {result.returncode}: {result.stderr.strip()[-300:]}")
+    return dict(impl=impl, profile=profile, seed=seed, shapes=shapes, seconds=round(seconds, 1),
+                exit_code=result.returncode, failing=failing, **outcomes)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", default=["properties"], help="what to run (default: properties)")
+    parser.add_argument("--impls", nargs="+", default=["jax", "numpy", "torch"])
+    parser.add_argument("--seeds", type=int, default=20, help="ci runs per implementation, seeds 0..N-1")
+    parser.add_argument("--no-thorough", action="store_true",
+                        help="skip the one thorough run per implementation")
+    parser.add_argument("--thorough-shapes", choices=["free", "alphabet"], default="free")
+    parser.add_argument("--out", default=str(ROOT / "reports" / "false_alarms.json"))
+    args = parser.parse_args()
+
+    plan = [(impl, "ci", seed, "alphabet") for impl in args.impls for seed in range(args.seeds)]
+    if not args.no_thorough:
+        plan += [(impl, "thorough", 0, args.thorough_shapes) for impl in args.impls]
+    runs = []
+    print(f"{'impl':<8} {'profile':<9} {'seed':>4} {'passed':>7} {'failed':>7} {'skipped':>8} {'seconds':>8}")
+    for impl, profile, seed, shapes in plan:
+        r = run(impl, profile, seed, args.paths, shapes)
+        runs.append(r)
+        print(f"{impl:<8} {profile:<9} {seed:>4} {r['passed']:>7} {r['failed']:>7} {r['skipped']:>8} "
+              f"{r['seconds']:>8.1f}", flush=True)
+        for name in r["failing"]:
+            print(f"    FAILED {name}", flush=True)
+    failures = sum(r["failed"] for r in runs)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(dict(paths=args.paths, failures=failures, runs=runs), indent=1) + "\n")
+    print(f"false alarms: {failures} failing tests in {len(runs)} runs "
+          f"({', '.join(args.impls)}; {args.seeds} ci seeds each"
+          f"{'' if args.no_thorough else ' + 1 thorough'}); written to {out}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
