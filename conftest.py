@@ -17,7 +17,7 @@ import corpus_setup  # noqa: F401  (JAX flags and Hypothesis profiles, before an
 from implementations import REGISTERED, UnknownImplementation, load
 from strategies import shapes
 
-pytest_plugins = ["harness.report"]
+pytest_plugins = ["harness.report", "harness.mutation"]
 
 IMPL_ENV = "DNN_INVARIANTS_IMPL"
 ROOT = Path(__file__).parent
