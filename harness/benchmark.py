@@ -5,9 +5,10 @@ property's body with one that does nothing, so the run measures Hypothesis
 drawing the same examples from the same strategies: the floor that the real
 run is compared against. A property that draws inside its body (``st.data()``)
 keeps its body in the floor, with the implementation replaced by a stub that
-stops it at its first operation: the draws before that are the floor's too.
-Without them Hypothesis would see a test that draws nothing, stop after one
-example, and the floor would time strategies the real run never skips.
+stops it at its first operation: its draws (and what little it computes
+before that operation) are the floor's too. Without them Hypothesis would see
+a test that draws nothing, stop after one example, and the floor would time
+one example where the real run draws a hundred.
 """
 
 from __future__ import annotations
