@@ -5,7 +5,8 @@ mutant: it keeps only the properties whose ``requires`` marker names the
 mutated operation, turns the Hypothesis example database off (so no earlier
 run can hand Hypothesis the failing example), counts the calls of each
 property's test function up to its first failure, and measures the shrunk
-counterexample. The module-level hooks serve the outer run: the ``--mutants``
+counterexample (Hypothesis's explain phase is skipped: it only annotates the
+report). The module-level hooks serve the outer run: the ``--mutants``
 option (without it, tests marked ``mutants`` are deselected) and the kill
 table at the end, on the terminal and in ``reports/mutants.json`` and
 ``reports/mutants.md``.
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import Phase, settings
 from hypothesis.errors import UnsatisfiedAssumption
 
 from harness import no_database
@@ -111,7 +113,9 @@ class KillRun:
 
     @pytest.hookimpl(trylast=True)  # after Hypothesis's plugin has loaded --hypothesis-profile
     def pytest_configure(self, config):
-        no_database.disable()
+        # The explain phase (run after shrinking, to annotate the report) cost as many calls as
+        # generating and shrinking together, and changes neither the kill nor the counterexample.
+        no_database.disable(phases=[p for p in settings().phases if p is not Phase.explain])
 
     def pytest_unconfigure(self, config):
         no_database.restore()

@@ -15,10 +15,10 @@ PROFILE = "dnn-invariants-no-database"
 _previous: list[str] = []
 
 
-def disable() -> None:
-    """Load the current profile's settings with ``database=None`` (undone by ``restore``)."""
+def disable(**changes) -> None:
+    """Load the current profile's settings with ``database=None`` and ``changes`` (undone by ``restore``)."""
     _previous.append(settings.get_current_profile_name())
-    settings.register_profile(PROFILE, settings(database=None))
+    settings.register_profile(PROFILE, settings(database=None, **changes))
     settings.load_profile(PROFILE)
 
 

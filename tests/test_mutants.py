@@ -2,8 +2,8 @@
 
 Deselected unless pytest runs with ``--mutants`` (``tox -e mutants``). Each
 mutant gets one in-process run of the properties that need the operation it
-breaks, at the Hypothesis profile of this run (``ci`` by default) and with
-the example database off. The kill table (who killed each mutant, after how
+breaks, at the Hypothesis profile of this run (``ci`` by default), with the
+example database off and without the explain phase. The kill table (who killed each mutant, after how
 many calls, how small the shrunk counterexample is) is printed at the end of
 the run and written to reports/mutants.json and reports/mutants.md.
 """
