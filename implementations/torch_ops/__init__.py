@@ -9,6 +9,13 @@ float32 (dtype in = dtype out; ``linear_init`` returns float64).
 NAME = "torch"
 FRAMEWORK = "torch"
 
+import torch  # noqa: E402
+
+# The corpus's tensors are tiny: torch's intra-op thread pool only adds hand-offs
+# (and threads spinning for work on a shared 2-core machine). One thread halved
+# the time of the convolution and dropout properties here.
+torch.set_num_threads(1)
+
 from implementations.torch_ops.activations import activation, activation_derivative  # noqa: E402
 from implementations.torch_ops.batch_norm import batch_norm, batch_norm_backward  # noqa: E402
 from implementations.torch_ops.convolution import conv, conv_backward, conv_transpose  # noqa: E402
