@@ -52,8 +52,9 @@ def assert_close(actual, expected, bound, what: str) -> None:
     bad = ~(error <= bound)  # NaN counts as bad
     if bad.any():
         where = tuple(int(i) for i in np.argwhere(bad)[0])
+        largest = np.nanmax(error) if not np.isnan(error).all() else np.nan  # all NaN: say so, no warning
         raise AssertionError(
             f"{what}: {int(bad.sum())} of {error.size} entries differ beyond the rounding bound; "
             f"first at index {where}: got {actual[where]!r}, expected {expected[where]!r}, "
             f"|difference| {error[where]:.3g} > bound {bound[where]:.3g}; "
-            f"largest |difference| {np.nanmax(error):.3g}")
+            f"largest |difference| {largest:.3g}")
