@@ -44,11 +44,12 @@ CORPUS_WARM_S, CORPUS_COLD_S = 60.0, 180.0  # whole corpus against JAX
 def run(paths, impl, cache_dir, floor=False):
     """One pytest process; its per-test measurements summed."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "harness.benchmark",
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                   "-p", "harness.benchmark", "-p", "harness.no_database",
                    "--bench-json", out.name, "--hypothesis-profile=ci", f"--hypothesis-seed={SEED}",
                    "--impl", impl, *paths] + (["--floor"] if floor else [])
-        env = dict(os.environ, DNN_INVARIANTS_JAX_CACHE=str(cache_dir),
-                   HYPOTHESIS_DATABASE_DISABLED="1")
+        # harness.no_database: a run must not replay examples another run saved.
+        env = dict(os.environ, DNN_INVARIANTS_JAX_CACHE=str(cache_dir))
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
