@@ -1,19 +1,24 @@
 """False alarms: the correct implementations against the whole corpus, under many Hypothesis seeds.
 
-    python bench/false_alarms.py [--impls jax numpy torch] [--seeds 20] [--no-thorough] [paths ...]
+    python bench/false_alarms.py [--impls jax numpy torch] [--seeds 20] [--no-thorough]
+                                 [--thorough-shapes alphabet|free] [--jobs 2] [paths ...]
 
 For each implementation: one run per seed 0..N-1 at the ci profile, then one
-run at the thorough profile (1000 examples, free shapes, as the thorough run
-of the README). Every run is a separate pytest process with the Hypothesis
-example database off (harness/no_database.py), so no run replays another's
-examples. A correct implementation must pass everything: the script prints
-each run's counts and the total number of failing tests, writes
-reports/false_alarms.json, and exits 1 if that total is not 0.
+run at the thorough profile (1000 examples per property). Shapes come from
+each family's alphabet unless --thorough-shapes free: free shapes at 1000
+examples mean an XLA compilation for most examples, hours per implementation.
+Every run is a separate pytest process with the Hypothesis example database
+off (harness/no_database.py), so no run replays another's examples; --jobs N
+runs N of them at once (each is mostly one busy thread). A correct
+implementation must pass everything: the script prints each run's counts and
+the total number of failing tests, writes reports/false_alarms.json, and exits
+1 if that total is not 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import json
 import subprocess
 import sys
@@ -62,7 +67,8 @@ def main() -> int:
     parser.add_argument("--seeds", type=int, default=20, help="ci runs per implementation, seeds 0..N-1")
     parser.add_argument("--no-thorough", action="store_true",
                         help="skip the one thorough run per implementation")
-    parser.add_argument("--thorough-shapes", choices=["free", "alphabet"], default="free")
+    parser.add_argument("--thorough-shapes", choices=["free", "alphabet"], default="alphabet")
+    parser.add_argument("--jobs", type=int, default=1, help="pytest processes at once")
     parser.add_argument("--out", default=str(ROOT / "reports" / "false_alarms.json"))
     args = parser.parse_args()
 
@@ -70,21 +76,33 @@ def main() -> int:
     if not args.no_thorough:
         plan += [(impl, "thorough", 0, args.thorough_shapes) for impl in args.impls]
     runs = []
+    start = time.perf_counter()
     print(f"{'impl':<8} {'profile':<9} {'seed':>4} {'passed':>7} {'failed':>7} {'skipped':>8} {'seconds':>8}")
-    for impl, profile, seed, shapes in plan:
-        r = run(impl, profile, seed, args.paths, shapes)
-        runs.append(r)
-        print(f"{impl:<8} {profile:<9} {seed:>4} {r['passed']:>7} {r['failed']:>7} {r['skipped']:>8} "
-              f"{r['seconds']:>8.1f}", flush=True)
-        for name in r["failing"]:
-            print(f"    FAILED {name}", flush=True)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        futures = [pool.submit(run, impl, profile, seed, args.paths, shapes)
+                   for impl, profile, seed, shapes in plan]
+        for future in concurrent.futures.as_completed(futures):  # printed as they finish
+            r = future.result()
+            runs.append(r)
+            print(f"{r['impl']:<8} {r['profile']:<9} {r['seed']:>4} {r['passed']:>7} {r['failed']:>7} "
+                  f"{r['skipped']:>8} {r['seconds']:>8.1f}", flush=True)
+            for name in r["failing"]:
+                print(f"    FAILED {name}", flush=True)
+    runs.sort(key=lambda r: (args.impls.index(r["impl"]), r["profile"] != "ci", r["seed"]))
     failures = sum(r["failed"] for r in runs)
+    for impl in args.impls:
+        mine = [r for r in runs if r["impl"] == impl]
+        print(f"{impl}: {len(mine)} runs, {sum(r['passed'] for r in mine)} passed, "
+              f"{sum(r['failed'] for r in mine)} failed, {sum(r['skipped'] for r in mine)} skipped")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(dict(paths=args.paths, failures=failures, runs=runs), indent=1) + "\n")
+    wall = time.perf_counter() - start
+    out.write_text(json.dumps(dict(paths=args.paths, failures=failures, wall_seconds=round(wall),
+                                   jobs=args.jobs, runs=runs), indent=1) + "\n")
     print(f"false alarms: {failures} failing tests in {len(runs)} runs "
           f"({', '.join(args.impls)}; {args.seeds} ci seeds each"
-          f"{'' if args.no_thorough else ' + 1 thorough'}); written to {out}")
+          f"{'' if args.no_thorough else f' + 1 thorough ({args.thorough_shapes} shapes)'}); "
+          f"{wall / 60:.0f} min; written to {out}")
     return 1 if failures else 0
 
 
