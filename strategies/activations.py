@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from reference.activations import DEFAULTS, NAMES
 
-__all__ = ["NAMES", "activation_params", "activation_inputs", "named_activations"]
+__all__ = ["NAMES", "activation_params", "activation_inputs"]
 
 # Kinks of every piecewise-linear activation, and its neighbours.
 SPECIAL_INPUTS = (0.0, 1.0, -1.0, 6.0, 0.5, -0.5, 3.0, 7.0, -2.0)
@@ -39,7 +39,3 @@ def activation_inputs(min_size=1, max_size=8) -> st.SearchStrategy[list]:
                       st.floats(-8, 8, allow_nan=False, allow_subnormal=False))
     return st.lists(value, min_size=min_size, max_size=max_size)
 
-
-@functools.cache
-def named_activations(names=NAMES) -> st.SearchStrategy[tuple[str, dict]]:
-    return st.sampled_from(names).flatmap(lambda n: st.tuples(st.just(n), activation_params(n)))
