@@ -1,5 +1,8 @@
 """With eps = 0, BN ignores the scale of its input: BN(a x + b) = BN(x) for a > 0 (seed 000 11.7).
 
+With eps > 0 the scale moves into eps: BN_eps(a x + b) = BN_{eps/a^2}(x), which an
+implementation that refuses eps = 0 (torch in training mode) can still be held to.
+
 Consequences for a loss L(W) = <g, BN(u W^T)> of the weights W feeding BN: it is
 invariant under W -> c W, its gradient is orthogonal to each row of W, and it
 scales as 1/c.
@@ -17,7 +20,7 @@ from hypothesis import strategies as st
 from properties.tolerance import assert_close, gamma
 from reference import batch_norm as ref
 from strategies.arrays import ArraySpec, array_specs
-from strategies.batch_norm import dense
+from strategies.batch_norm import EPS, dense
 
 SCALES = st.one_of(st.sampled_from([2.0, 0.5, 10.0]), st.floats(1e-2, 1e2, allow_nan=False))
 
@@ -39,14 +42,18 @@ def layers(draw):
                  draw(dense((n, c)), label="g"))
 
 
-def _shift_bound(x, a, shift, g, b):
-    """BN(fl(a x + shift)) vs BN(a x + shift): the input rounding u|a x + shift| passes through BN's
-    Jacobian (rows of gamma r (Id - 11^T/I - xhat xhat^T/I), absolute row sums <= 3 |gamma| r max|dz|)."""
+def _shift_bound(x, a, shift, g, eps=0.0):
+    """BN_eps(fl(a x + shift)) vs BN_eps(a x + shift), per entry, to first order.
+
+    fl(fl(a x) + shift) is off by at most gamma_2 (|a x| + |a x + shift|); that passes
+    through BN's Jacobian gamma r (Id - 11^T/I - xhat xhat^T/I), whose row i has absolute
+    sum <= |gamma| r (2 + |xhat_i|) (sum_j |xhat_j| <= I, as sum_j xhat_j^2 <= I).
+    """
     z = a * x + shift
+    dz = gamma(2, np.float64) * (np.abs(ref.channels(a * x)) + np.abs(ref.channels(z))).max(axis=1)
     _, s2 = ref.statistics(z)
-    dz = gamma(2, np.float64) * np.abs(ref.channels(z)).max(axis=1)
-    rows = 3 * np.abs(g) / np.sqrt(s2) * dz
-    return np.broadcast_to(rows[None, :], x.shape)
+    rows = (np.abs(g) / np.sqrt(s2 + eps) * dz)[:, None] * (2 + np.abs(ref.normalised(z, eps)))
+    return ref.unchannels(rows, np.shape(x))
 
 
 @pytest.mark.requires("batch_norm")
@@ -59,9 +66,25 @@ def test_bn_ignores_positive_scale_and_shift(impl, layer, a, shift):
     y0, _, _ = impl.batch_norm(x, g, b, eps=0.0)
     y1, _, _ = impl.batch_norm(a * x + shift, g, b, eps=0.0)
     bound = (ref.forward_bound(x, g, b, 0.0, np.float64)
-             + ref.forward_bound(a * x + shift, g, b, 0.0, np.float64) + _shift_bound(x, a, shift, g, b))
+             + ref.forward_bound(a * x + shift, g, b, 0.0, np.float64) + _shift_bound(x, a, shift, g))
     assert_close(y1, y0, bound, f"BN({a!r} x + {shift!r}) vs BN(x)")
 
+
+
+@pytest.mark.requires("batch_norm")
+@pytest.mark.claim("000:11.7")
+@given(layer=layers(), a=SCALES, shift=st.floats(-3, 3, allow_nan=False), eps=EPS)
+def test_bn_with_eps_sees_scale_as_a_smaller_eps(impl, layer, a, shift, eps):
+    """With eps > 0: BN_eps(a x + b) = BN_{eps/a^2}(x) for every a > 0 and b (eps = 0: scale invariance)."""
+    x = layer.u.build() @ layer.w.build().T
+    g, b = layer.gamma.build(), layer.beta.build()
+    eps_x = eps / a**2  # relative rounding <= gamma_2; it moves y by <= gamma_2 |gamma xhat| (d y / d eps)
+    y0, _, _ = impl.batch_norm(x, g, b, eps=eps_x)
+    y1, _, _ = impl.batch_norm(a * x + shift, g, b, eps=eps)
+    bound = (ref.forward_bound(x, g, b, eps_x, np.float64)
+             + ref.forward_bound(a * x + shift, g, b, eps, np.float64) + _shift_bound(x, a, shift, g, eps)
+             + gamma(2, np.float64) * np.abs(ref.forward(x, g, b, eps_x)[0] - b))
+    assert_close(y1, y0, bound, f"BN_eps({a!r} x + {shift!r}) with eps = {eps!r} vs BN_(eps / a^2)(x)")
 
 def _loss_gradient(impl, layer, c):
     u, w = layer.u.build(), c * layer.w.build()
@@ -84,7 +107,7 @@ def test_loss_through_bn_is_scale_invariant_with_orthogonal_gradient(impl, layer
     fb = lambda x: ref.forward_bound(x, g, b, 0.0, np.float64)  # noqa: E731
     bb = lambda x: ref.backward_bound(x, g, gl, 0.0, np.float64)[0]  # noqa: E731
     n = x1.size
-    loss_bound = np.vdot(np.abs(gl), fb(x1) + fb(xc) + _shift_bound(x1, c, 0.0, g, b)) \
+    loss_bound = np.vdot(np.abs(gl), fb(x1) + fb(xc) + _shift_bound(x1, c, 0.0, g)) \
         + gamma(n, np.float64) * 2 * np.vdot(np.abs(gl), np.abs(ref.forward(x1, g, b, 0.0)[0]))
     assert_close(lc, l1, loss_bound, f"L({c!r} W) vs L(W)")
     # <dL/dw_k, w_k> = sum_n dx[n, k] x[n, k]: BN's input gradient is orthogonal to its input column.
