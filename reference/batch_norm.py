@@ -91,15 +91,19 @@ def backward(x, gamma, dy, eps):
 # products. Each function bounds |computed - exact| entrywise for one evaluation in
 # ``dtype``; a comparison adds the bounds of both sides.
 
-def _parts(x, eps, dtype):
+def _parts(x, eps, dtype, two_pass=False):
     z = channels(x)
     mu, s2 = statistics(x)
     i = z.shape[1]
     u, g = unit_roundoff(dtype), gamma_n(i + 4, dtype)
     m1 = np.abs(z).mean(axis=1)
     d = z - mu[:, None]
-    d_mu = g * m1
-    d_s2 = g * (s2 + 2 * mu**2 + 2 * np.sqrt(s2) * m1) + 2 * np.abs(d).mean(axis=1) * d_mu
+    d_mu = g * m1  # the mean's error: the centred values inherit it, so it is an error relative to m1, not s
+    if two_pass:  # mean((z - mu)^2): (d + e)^2 with |e| <= d_mu + u |d|, then the sum's rounding
+        d_s2 = (gamma_n(i + 6, dtype) * s2 + 2 * np.abs(d).mean(axis=1) * d_mu
+                + (d_mu + u * np.abs(d).max(axis=1)) ** 2)
+    else:  # either two-pass or E[z^2] - E[z]^2, which loses g mu^2 to cancellation
+        d_s2 = g * (s2 + 2 * mu**2 + 2 * np.sqrt(s2) * m1) + 2 * np.abs(d).mean(axis=1) * d_mu
     r = 1.0 / np.sqrt(s2 + eps)
     rel_r = 0.5 * d_s2 / (s2 + eps) + gamma_n(3, dtype)
     xhat = d * r[:, None]
@@ -142,6 +146,28 @@ def backward_bound(x, gamma, dy, eps, dtype):
     d_dgamma = gamma_n(i, dtype) * np.abs(gy * xhat).sum(axis=1) + (np.abs(gy) * d_xhat).sum(axis=1) + tiny
     d_dbeta = gamma_n(i, dtype) * np.abs(gy).sum(axis=1) + tiny
     return unchannels(d_dz, np.shape(x)), d_dgamma, d_dbeta
+
+
+def jacobian_bound(x, gamma, eps, dtype) -> np.ndarray:
+    """Bound on |computed - exact| of the (C, I, I) Jacobian stack, for one two-pass evaluation.
+
+    Covers both ways the corpus computes it: the closed form gamma r (delta - 1/I - xhat_i xhat_j/I)
+    from computed r and xhat, and forward-mode differentiation of the two-pass definition, whose
+    tangent of e_j is gamma (r (delta_ij - 1/I) - d_i r^3 mean(d (e_j - 1/I))). The second is the
+    worse: r^3 carries three times r's relative error, and the computed d_k do not sum to zero,
+    so mean(d (e_j - 1/I)) is off by the mean of their errors as well as d_j's. With e_k, the error
+    of a computed centred value, r |e_k| <= d_xhat_k.
+    """
+    i, _, r, rel_r, xhat, d_xhat = _parts(x, eps, dtype, two_pass=True)
+    ax, dx = np.abs(xhat), d_xhat
+    mean_ax, mean_dx = ax.mean(axis=1), dx.mean(axis=1)
+    relative = (3 * rel_r + gamma_n(i + 5, dtype))[:, None, None] * (
+        1 + 1 / i + (ax[:, :, None] * ax[:, None, :] + ax[:, :, None] * mean_ax[:, None, None]) / i)
+    absolute = (ax[:, :, None] * (dx[:, None, :] + mean_dx[:, None, None])
+                + dx[:, :, None] * ax[:, None, :]) / i
+    gm = np.abs(np.asarray(gamma, np.float64))[:, None, None]
+    tiny = (i + 8) * float(np.finfo(dtype).tiny) * (1 + ax.max() ** 2) * r.max()  # underflow, each operation
+    return gm * r[:, None, None] * (relative + absolute) + tiny
 
 
 # --- The seeds' printed formulas ----------------------------------------------------
