@@ -91,6 +91,28 @@ def backward(x, gamma, dy, eps):
 # products. Each function bounds |computed - exact| entrywise for one evaluation in
 # ``dtype``; a comparison adds the bounds of both sides.
 
+
+def _flushed(i, dtype, *sizes):
+    """Underflow: with flush-to-zero (XLA on CPU) each of about I + 8 operations may lose up to
+    the smallest normal number, and the loss reaches the result multiplied by whatever factors the
+    formula applies after it: at most the product of (1 + size) over all the formula's factors."""
+    lost = (i + 8) * float(np.finfo(dtype).tiny)
+    for size in sizes:
+        lost = lost * (1 + np.asarray(size, np.float64))
+    return lost
+
+
+def _factors(x, gamma, eps, dy=None):
+    """Per channel, the sizes of the factors in a BN term: gamma r^3 d d dy (backward, forward mode)."""
+    z = channels(x)
+    _, s2 = statistics(x)
+    r = 1.0 / np.sqrt(s2 + eps)
+    d = np.abs(z - z.mean(axis=1)[:, None]).max(axis=1)
+    g = np.abs(np.asarray(gamma, np.float64))
+    dy = np.zeros_like(r) if dy is None else np.abs(channels(dy)).max(axis=1)
+    return g, r, r, r, d, d, dy
+
+
 def _parts(x, eps, dtype, two_pass=False):
     z = channels(x)
     mu, s2 = statistics(x)
@@ -108,7 +130,7 @@ def _parts(x, eps, dtype, two_pass=False):
     rel_r = 0.5 * d_s2 / (s2 + eps) + gamma_n(3, dtype)
     xhat = d * r[:, None]
     d_xhat = ((d_mu[:, None] + u * np.abs(d)) * r[:, None] + np.abs(xhat) * (rel_r[:, None] + u)
-              + 2 * float(np.finfo(dtype).tiny))
+              + _flushed(i, dtype, r, np.abs(d).max(axis=1))[:, None])
     return i, g, r, rel_r, xhat, d_xhat
 
 
@@ -116,7 +138,7 @@ def forward_bound(x, gamma, beta, eps, dtype) -> np.ndarray:
     """Bound on |computed y - exact y|, shape of x."""
     _, _, _, _, xhat, d_xhat = _parts(x, eps, dtype)
     gm, bt = np.abs(np.asarray(gamma, np.float64))[:, None], np.abs(np.asarray(beta, np.float64))[:, None]
-    tiny = (xhat.shape[1] + 8) * float(np.finfo(dtype).tiny)  # underflow
+    tiny = _flushed(xhat.shape[1], dtype, *_factors(x, gamma, eps))[:, None]
     return unchannels(gm * d_xhat + gamma_n(3, dtype) * (gm * np.abs(xhat) + bt) + tiny, np.shape(x))
 
 
@@ -127,7 +149,8 @@ def statistics_bound(x, dtype):
     g = gamma_n(z.shape[1] + 4, dtype)
     m1 = np.abs(z).mean(axis=1)
     d_s2 = g * (s2 + 2 * mu**2 + 2 * np.sqrt(s2) * m1) + 2 * np.abs(z - mu[:, None]).mean(axis=1) * g * m1
-    return g * m1, d_s2
+    lost = _flushed(z.shape[1], dtype)  # a centred value's square may flush to zero
+    return g * m1 + lost, d_s2 + lost
 
 
 def backward_bound(x, gamma, dy, eps, dtype):
@@ -141,8 +164,8 @@ def backward_bound(x, gamma, dy, eps, dtype):
     inner = gy - a - xhat * b
     d_inner = d_a + np.abs(xhat) * d_b + d_xhat * np.abs(b) + u3 * (np.abs(gy) + np.abs(a) + np.abs(xhat * b))
     gm = np.abs(np.asarray(gamma, np.float64))[:, None]
-    tiny = (i + 8) * float(np.finfo(dtype).tiny)  # underflow: each operation may lose a subnormal
-    d_dz = gm * r[:, None] * (d_inner + np.abs(inner) * (rel_r[:, None] + u3)) + tiny
+    tiny = _flushed(i, dtype, *_factors(x, gamma, eps, dy))
+    d_dz = gm * r[:, None] * (d_inner + np.abs(inner) * (rel_r[:, None] + u3)) + tiny[:, None]
     d_dgamma = gamma_n(i, dtype) * np.abs(gy * xhat).sum(axis=1) + (np.abs(gy) * d_xhat).sum(axis=1) + tiny
     d_dbeta = gamma_n(i, dtype) * np.abs(gy).sum(axis=1) + tiny
     return unchannels(d_dz, np.shape(x)), d_dgamma, d_dbeta
@@ -166,7 +189,7 @@ def jacobian_bound(x, gamma, eps, dtype) -> np.ndarray:
     absolute = (ax[:, :, None] * (dx[:, None, :] + mean_dx[:, None, None])
                 + dx[:, :, None] * ax[:, None, :]) / i
     gm = np.abs(np.asarray(gamma, np.float64))[:, None, None]
-    tiny = (i + 8) * float(np.finfo(dtype).tiny) * (1 + ax.max() ** 2) * r.max()  # underflow, each operation
+    tiny = _flushed(i, dtype, *_factors(x, gamma, eps))[:, None, None]
     return gm * r[:, None, None] * (relative + absolute) + tiny
 
 
