@@ -11,7 +11,9 @@ ulps of the result's scale; a float32 accumulation where float64 was asked
 for exceeds it by about 1e9.
 
 Underflow adds an absolute term: with flush-to-zero (XLA on CPU) each of the
-n + 1 operations may lose up to the smallest normal number, ``finfo.tiny``.
+n + 1 operations may lose up to the smallest normal number, ``finfo.tiny``,
+and a loss inside a product is then multiplied by the factors after it
+(``underflow``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,16 @@ def gamma(n: int, dtype) -> float:
     return nu / (1 - nu)
 
 
+def underflow(n_ops: int, dtype, *factors):
+    """n_ops operations each losing up to finfo.tiny to flush-to-zero, each loss then multiplied by
+    whatever factors the formula applies after it: at most the product of (1 + |factor|) over all
+    of the formula's factors (arrays broadcast)."""
+    lost = n_ops * float(np.finfo(dtype).tiny)
+    for factor in factors:
+        lost = lost * (1 + np.abs(np.asarray(factor, np.float64)))
+    return lost
+
+
 def dot_bound(magnitude, n_terms: int, dtype, *, reference_dtype=np.float64):
     """Elementwise bound on |implementation - reference| for sums of n_terms products.
 
@@ -38,8 +50,7 @@ def dot_bound(magnitude, n_terms: int, dtype, *, reference_dtype=np.float64):
     ``reference_dtype``.
     """
     relative = (gamma(n_terms + 1, dtype) + gamma(n_terms + 1, reference_dtype)) * np.asarray(magnitude)
-    underflow = (n_terms + 1) * (float(np.finfo(dtype).tiny) + float(np.finfo(reference_dtype).tiny))
-    return relative + underflow
+    return relative + underflow(n_terms + 1, dtype) + underflow(n_terms + 1, reference_dtype)
 
 
 def assert_close(actual, expected, bound, what: str) -> None:

@@ -13,10 +13,12 @@ Channels do not mix: the full Jacobian is block diagonal over channels.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from properties.tolerance import gamma as gamma_n
-from properties.tolerance import unit_roundoff
+from properties.tolerance import underflow, unit_roundoff
 
 
 def channels(x: np.ndarray) -> np.ndarray:
@@ -92,70 +94,73 @@ def backward(x, gamma, dy, eps):
 # ``dtype``; a comparison adds the bounds of both sides.
 
 
-def _flushed(i, dtype, *sizes):
-    """Underflow: with flush-to-zero (XLA on CPU) each of about I + 8 operations may lose up to
-    the smallest normal number, and the loss reaches the result multiplied by whatever factors the
-    formula applies after it: at most the product of (1 + size) over all the formula's factors."""
-    lost = (i + 8) * float(np.finfo(dtype).tiny)
-    for size in sizes:
-        lost = lost * (1 + np.asarray(size, np.float64))
-    return lost
+class _Parts(NamedTuple):
+    i: int  # entries per channel
+    g: np.ndarray  # gamma_{I+4}: a sum over a channel
+    r: np.ndarray  # 1/sqrt(s2 + eps), (C,)
+    rel_r: np.ndarray  # relative error of the computed r, (C,)
+    xhat: np.ndarray  # (C, I)
+    d_xhat: np.ndarray  # absolute error of the computed xhat, (C, I)
+    amplified: np.ndarray  # (1 + r)^3 (1 + max|d|)^2: what a flushed loss may be multiplied by, gamma aside
 
 
-def _factors(x, gamma, eps, dy=None):
-    """Per channel, the sizes of the factors in a BN term: gamma r^3 d d dy (backward, forward mode)."""
-    z = channels(x)
-    _, s2 = statistics(x)
-    r = 1.0 / np.sqrt(s2 + eps)
-    d = np.abs(z - z.mean(axis=1)[:, None]).max(axis=1)
-    g = np.abs(np.asarray(gamma, np.float64))
-    dy = np.zeros_like(r) if dy is None else np.abs(channels(dy)).max(axis=1)
-    return g, r, r, r, d, d, dy
-
-
-def _parts(x, eps, dtype, two_pass=False):
-    z = channels(x)
-    mu, s2 = statistics(x)
+def _statistics_errors(z, mu, s2, dtype, two_pass):
+    """Errors of the computed mean and variance of the rows z, per channel."""
     i = z.shape[1]
     u, g = unit_roundoff(dtype), gamma_n(i + 4, dtype)
     m1 = np.abs(z).mean(axis=1)
-    d = z - mu[:, None]
-    d_mu = g * m1  # the mean's error: the centred values inherit it, so it is an error relative to m1, not s
+    d = np.abs(z - mu[:, None])
+    d_mu = g * m1  # the centred values inherit it, so it is an error relative to m1, not to s
     if two_pass:  # mean((z - mu)^2): (d + e)^2 with |e| <= d_mu + u |d|, then the sum's rounding
-        d_s2 = (gamma_n(i + 6, dtype) * s2 + 2 * np.abs(d).mean(axis=1) * d_mu
-                + (d_mu + u * np.abs(d).max(axis=1)) ** 2)
+        d_s2 = gamma_n(i + 6, dtype) * s2 + 2 * d.mean(axis=1) * d_mu + (d_mu + u * d.max(axis=1)) ** 2
     else:  # either two-pass or E[z^2] - E[z]^2, which loses g mu^2 to cancellation
-        d_s2 = g * (s2 + 2 * mu**2 + 2 * np.sqrt(s2) * m1) + 2 * np.abs(d).mean(axis=1) * d_mu
+        d_s2 = g * (s2 + 2 * mu**2 + 2 * np.sqrt(s2) * m1) + 2 * d.mean(axis=1) * d_mu
+    lost = underflow(i + 8, dtype)  # a centred value's square may flush to zero
+    return d_mu + lost, d_s2 + lost
+
+
+def _parts(x, eps, dtype, two_pass=False) -> _Parts:
+    z = channels(x)
+    mu, s2 = statistics(x)
+    i = z.shape[1]
+    u = unit_roundoff(dtype)
+    d_mu, d_s2 = _statistics_errors(z, mu, s2, dtype, two_pass)
+    d = z - mu[:, None]
+    d_max = np.abs(d).max(axis=1)
     r = 1.0 / np.sqrt(s2 + eps)
     rel_r = 0.5 * d_s2 / (s2 + eps) + gamma_n(3, dtype)
     xhat = d * r[:, None]
     d_xhat = ((d_mu[:, None] + u * np.abs(d)) * r[:, None] + np.abs(xhat) * (rel_r[:, None] + u)
-              + _flushed(i, dtype, r, np.abs(d).max(axis=1))[:, None])
-    return i, g, r, rel_r, xhat, d_xhat
+              + underflow(i + 8, dtype, r, d_max)[:, None])
+    # The longest BN term is gamma r^3 d_i d_k dy_k (backward, forward mode): its factors but gamma, dy.
+    amplified = (1 + r) ** 3 * (1 + d_max) ** 2
+    return _Parts(i, gamma_n(i + 4, dtype), r, rel_r, xhat, d_xhat, amplified)
+
+
+def _flushed(p: _Parts, dtype, gamma, dy=0.0):
+    """Per channel, the underflow term of one BN formula evaluation with this gamma and dy."""
+    dy = np.abs(channels(dy)).max(axis=1) if np.ndim(dy) else dy
+    return underflow(p.i + 8, dtype, gamma, dy) * p.amplified
 
 
 def forward_bound(x, gamma, beta, eps, dtype) -> np.ndarray:
     """Bound on |computed y - exact y|, shape of x."""
-    _, _, _, _, xhat, d_xhat = _parts(x, eps, dtype)
+    p = _parts(x, eps, dtype)
     gm, bt = np.abs(np.asarray(gamma, np.float64))[:, None], np.abs(np.asarray(beta, np.float64))[:, None]
-    tiny = _flushed(xhat.shape[1], dtype, *_factors(x, gamma, eps))[:, None]
-    return unchannels(gm * d_xhat + gamma_n(3, dtype) * (gm * np.abs(xhat) + bt) + tiny, np.shape(x))
+    tiny = _flushed(p, dtype, gamma)[:, None]
+    return unchannels(gm * p.d_xhat + gamma_n(3, dtype) * (gm * np.abs(p.xhat) + bt) + tiny, np.shape(x))
 
 
 def statistics_bound(x, dtype):
-    """Bounds on |computed mean - mu| and |computed var - s2|, per channel."""
-    z = channels(x)
+    """Bounds on |computed mean - mu| and |computed var - s2|, per channel (two-pass or one-pass)."""
     mu, s2 = statistics(x)
-    g = gamma_n(z.shape[1] + 4, dtype)
-    m1 = np.abs(z).mean(axis=1)
-    d_s2 = g * (s2 + 2 * mu**2 + 2 * np.sqrt(s2) * m1) + 2 * np.abs(z - mu[:, None]).mean(axis=1) * g * m1
-    lost = _flushed(z.shape[1], dtype)  # a centred value's square may flush to zero
-    return g * m1 + lost, d_s2 + lost
+    return _statistics_errors(channels(x), mu, s2, dtype, two_pass=False)
 
 
 def backward_bound(x, gamma, dy, eps, dtype):
     """Bounds on the three gradients, shapes (x, (C,), (C,))."""
-    i, g, r, rel_r, xhat, d_xhat = _parts(x, eps, dtype)
+    p = _parts(x, eps, dtype)
+    i, g, r, xhat, d_xhat = p.i, p.g, p.r, p.xhat, p.d_xhat
     gy = channels(dy)
     u3 = gamma_n(3, dtype)
     a, b = gy.mean(axis=1)[:, None], (gy * xhat).mean(axis=1)[:, None]
@@ -164,8 +169,8 @@ def backward_bound(x, gamma, dy, eps, dtype):
     inner = gy - a - xhat * b
     d_inner = d_a + np.abs(xhat) * d_b + d_xhat * np.abs(b) + u3 * (np.abs(gy) + np.abs(a) + np.abs(xhat * b))
     gm = np.abs(np.asarray(gamma, np.float64))[:, None]
-    tiny = _flushed(i, dtype, *_factors(x, gamma, eps, dy))
-    d_dz = gm * r[:, None] * (d_inner + np.abs(inner) * (rel_r[:, None] + u3)) + tiny[:, None]
+    tiny = _flushed(p, dtype, gamma, dy)
+    d_dz = gm * r[:, None] * (d_inner + np.abs(inner) * (p.rel_r[:, None] + u3)) + tiny[:, None]
     d_dgamma = gamma_n(i, dtype) * np.abs(gy * xhat).sum(axis=1) + (np.abs(gy) * d_xhat).sum(axis=1) + tiny
     d_dbeta = gamma_n(i, dtype) * np.abs(gy).sum(axis=1) + tiny
     return unchannels(d_dz, np.shape(x)), d_dgamma, d_dbeta
@@ -181,16 +186,15 @@ def jacobian_bound(x, gamma, eps, dtype) -> np.ndarray:
     so mean(d (e_j - 1/I)) is off by the mean of their errors as well as d_j's. With e_k, the error
     of a computed centred value, r |e_k| <= d_xhat_k.
     """
-    i, _, r, rel_r, xhat, d_xhat = _parts(x, eps, dtype, two_pass=True)
-    ax, dx = np.abs(xhat), d_xhat
+    p = _parts(x, eps, dtype, two_pass=True)
+    i, ax, dx = p.i, np.abs(p.xhat), p.d_xhat
     mean_ax, mean_dx = ax.mean(axis=1), dx.mean(axis=1)
-    relative = (3 * rel_r + gamma_n(i + 5, dtype))[:, None, None] * (
+    relative = (3 * p.rel_r + gamma_n(i + 5, dtype))[:, None, None] * (
         1 + 1 / i + (ax[:, :, None] * ax[:, None, :] + ax[:, :, None] * mean_ax[:, None, None]) / i)
     absolute = (ax[:, :, None] * (dx[:, None, :] + mean_dx[:, None, None])
                 + dx[:, :, None] * ax[:, None, :]) / i
     gm = np.abs(np.asarray(gamma, np.float64))[:, None, None]
-    tiny = _flushed(i, dtype, *_factors(x, gamma, eps))[:, None, None]
-    return gm * r[:, None, None] * (relative + absolute) + tiny
+    return gm * p.r[:, None, None] * (relative + absolute) + _flushed(p, dtype, gamma)[:, None, None]
 
 
 # --- The seeds' printed formulas ----------------------------------------------------

@@ -28,23 +28,25 @@ def _bn_jax(x, g, b, eps):
 _jacobian_oracle = jax.jit(jax.jacfwd(_bn_jax))
 
 
+def _layout(blocks, shape):
+    """A (C, I, I) per-channel stack as the (size, size) matrix over the layout (N, C, *S), 0 across."""
+    k = np.arange(int(np.prod(shape)))
+    per_channel = int(np.prod(shape[2:]))
+    c = (k // per_channel) % shape[1]  # layout index -> channel, and position in ref.channels' row
+    p = (k // (per_channel * shape[1])) * per_channel + k % per_channel
+    return np.where(c[:, None] == c[None, :], blocks[c[:, None], p[:, None], p[None, :]], 0.0)
+
+
 @pytest.mark.claim("000:11.5", "002:P1-derivative")
 @given(case=bn_cases())
 def test_closed_form_jacobian_is_jacfwd(case):
     """dy_i/dz_j = gamma r (delta_ij - 1/I - xhat_i xhat_j/I) in a channel, 0 across: jacfwd agrees."""
     x, g, b, _ = case.arrays()
     full = np.asarray(_jacobian_oracle(x, g, b, case.eps)).reshape(x.size, x.size)
-    # Layout index k of x (N, C, *S) -> channel c and position p in that channel's row of ref.channels.
-    k = np.arange(x.size)
-    per_channel = int(np.prod(x.shape[2:]))
-    c = (k // per_channel) % x.shape[1]
-    p = (k // (per_channel * x.shape[1])) * per_channel + k % per_channel
-    blocks = ref.jacobian(x, g, case.eps)
-    expected = np.where(c[:, None] == c[None, :], blocks[c[:, None], p[:, None], p[None, :]], 0.0)
+    expected = _layout(ref.jacobian(x, g, case.eps), x.shape)
     # Both sides are two-pass float64 evaluations: each within ref.jacobian_bound of the exact
     # Jacobian, which grows with max|x| r (the centred values inherit the mean's rounding).
-    stack = ref.jacobian_bound(x, g, case.eps, np.float64)
-    bound = 2 * np.where(c[:, None] == c[None, :], stack[c[:, None], p[:, None], p[None, :]], 0.0)
+    bound = 2 * _layout(ref.jacobian_bound(x, g, case.eps, np.float64), x.shape)
     assert_close(full, expected, bound, "jacfwd(BN) vs closed form")
 
 
