@@ -34,7 +34,7 @@ def run(impl: str, profile: str, seed: int, paths: list[str], shapes: str) -> di
     with tempfile.TemporaryDirectory() as tmp:
         xml = Path(tmp) / "junit.xml"
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                   "-p", "harness.no_database", "--impl", impl,
+                   "-p", "dnn_invariants.harness.no_database", "--impl", impl,
                    f"--hypothesis-profile={profile}", f"--hypothesis-seed={seed}",
                    "--shapes", shapes, "--junitxml", str(xml), "--reproducers", str(Path(tmp) / "repro"),
                    *paths]

@@ -45,7 +45,7 @@ def run(paths, impl, cache_dir, floor=False):
     """One pytest process; its per-test measurements summed."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                   "-p", "harness.benchmark", "-p", "harness.no_database",
+                   "-p", "dnn_invariants.harness.benchmark", "-p", "dnn_invariants.harness.no_database",
                    "--bench-json", out.name, "--hypothesis-profile=ci", f"--hypothesis-seed={SEED}",
                    "--impl", impl, *paths] + (["--floor"] if floor else [])
         # harness.no_database: a run must not replay examples another run saved.

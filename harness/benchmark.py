@@ -1,6 +1,6 @@
 """Measurements for bench/run.py: examples, compilations and time per property.
 
-Load with ``-p harness.benchmark --bench-json PATH``. ``--floor`` replaces each
+Load with ``-p dnn_invariants.harness.benchmark --bench-json PATH``. ``--floor`` replaces each
 property's body with one that does nothing, so the run measures Hypothesis
 drawing the same examples from the same strategies: the floor that the real
 run is compared against. A property that draws inside its body (``st.data()``)

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-LEDGER = Path(__file__).resolve().parent.parent / "ledger.toml"
+LEDGER = Path(__file__).resolve().parent.parent / "reference" / "ledger.toml"
 VERDICTS = ("holds", "refuted", "conditional")
 
 

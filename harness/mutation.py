@@ -25,11 +25,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from dnn_invariants.harness import no_database
+from dnn_invariants.strategies.arrays import ArraySpec
 from hypothesis import Phase, settings
 from hypothesis.errors import UnsatisfiedAssumption
-
-from harness import no_database
-from strategies.arrays import ArraySpec
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"

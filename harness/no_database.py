@@ -1,6 +1,6 @@
 """Plugin: run with the Hypothesis profile chosen on the command line, minus its example database.
 
-``-p harness.no_database``. The database replays failing examples from
+``-p dnn_invariants.harness.no_database``. The database replays failing examples from
 earlier runs first; a run that measures how fast the corpus finds a bug
 (the mutation kill test) or whether it raises false alarms under a given
 seed must not be handed examples by another run.

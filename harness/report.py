@@ -12,9 +12,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-
-from harness import ledger, reproducers
-from properties.refutation import FOUND
+from dnn_invariants.harness import channel, ledger, reproducers
+from dnn_invariants.properties.refutation import FOUND
 
 
 def pytest_addoption(parser):
@@ -40,7 +39,10 @@ class Report:
         self.config = config
         self.outcomes: dict[str, str] = {}  # nodeid -> passed / failed / skipped
         self.claims_of: dict[str, tuple] = {}  # base nodeid -> claim ids from markers
-        self.written: dict[str, Path] = {}
+        self.written: dict[str, str] = {}  # nodeid -> reproducer path
+        self.counterexamples: dict[str, str] = {}  # claim id (or id-suffix) -> one line
+        self.observations: list[dict] = []  # data for the HTML report's plots
+        self._sent_found: set[str] = set()
 
     def pytest_collection_modifyitems(self, items):
         for item in items:
@@ -55,21 +57,35 @@ class Report:
     def pytest_runtest_makereport(self, item, call):
         outcome = yield
         report = outcome.get_result()
-        if report.when != "call" or not report.failed or not item.nodeid.startswith("properties/"):
-            return
-        function = getattr(item, "obj", None)
-        source = function is not None and reproducers.reproducer(
-            function, self.config.impl.name, item.nodeid)
-        if source:
-            path = reproducers.write(Path(self.config.getoption("--reproducers")), item.nodeid, source)
-            self.written[item.nodeid] = path
-            report.sections.append(("reproducer", f"written to {path}:\n\n{source}"))
+        for key, text in FOUND.items():  # the legacy record, until every writer uses refute()
+            if key not in self._sent_found:
+                self._sent_found.add(key)
+                channel.add("counterexample", dict(claim=key, text=text))
+        if report.when == "call" and report.failed and item.nodeid.startswith("properties/"):
+            function = getattr(item, "obj", None)
+            source = function is not None and reproducers.reproducer(
+                function, self.config.impl.name, item.nodeid)
+            if source:
+                path = reproducers.write(Path(self.config.getoption("--reproducers")), item.nodeid, source)
+                channel.add("reproducer", str(path))
+                report.sections.append(("reproducer", f"replay it with: python {path}"))
+        records = channel.drain()
+        if records:
+            report.user_properties.append((channel.KEY, records))
 
     def pytest_runtest_logreport(self, report):
+        # Serial or under pytest-xdist (in the controller), every report arrives here with its records.
         if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
             self.outcomes[report.nodeid] = report.outcome
         elif report.failed:
             self.outcomes[report.nodeid] = "failed"
+        for kind, value in channel.records_of(report):
+            if kind == "counterexample":
+                self.counterexamples[value["claim"]] = value["text"]
+            elif kind == "observation":
+                self.observations.append(dict(value, test=report.nodeid))
+            elif kind == "reproducer":
+                self.written[report.nodeid] = value
 
     # --- summary -------------------------------------------------------------
 
@@ -92,8 +108,9 @@ class Report:
                 outcome = "skipped"
             else:
                 outcome = "passed"
-            counterexample = FOUND.get(c.id) or next(
-                (text for key, text in sorted(FOUND.items()) if key.startswith(c.id + "-")), None)
+            found = self.counterexamples
+            counterexample = found.get(c.id) or next(
+                (text for key, text in sorted(found.items()) if key.startswith(c.id + "-")), None)
             rows.append(dict(id=c.id, seed=c.seed, claim=c.claim, verdict=c.verdict,
                              corrected=c.corrected, tests=list(c.tests), outcome=outcome,
                              counterexample=counterexample))

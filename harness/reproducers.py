@@ -98,7 +98,7 @@ def reproducer(function, impl_name: str, nodeid: str) -> str | None:
         "import sys",
         "",
         "sys.path.insert(0, '.')",
-        "import corpus_setup  # noqa: E402,F401  (float64 on, as in the corpus)",
+        "import dnn_invariants.harness.process_state  # noqa: E402,F401  (float64 on, as in the corpus)",
         "import numpy as np  # noqa: E402,F401",
         "from numpy import array  # noqa: E402,F401",
         "",

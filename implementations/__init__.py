@@ -4,6 +4,6 @@
 the dotted path of any importable module that follows ``contract.py``.
 """
 
-from implementations.loading import REGISTERED, Loaded, UnknownImplementation, load
+from dnn_invariants.implementations.loading import REGISTERED, Loaded, UnknownImplementation, load
 
 __all__ = ["REGISTERED", "Loaded", "UnknownImplementation", "load"]

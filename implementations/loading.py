@@ -13,13 +13,12 @@ from types import ModuleType
 
 import numpy as np
 import pytest
-
-from implementations.contract import OPERATIONS
+from dnn_invariants.implementations.contract import OPERATIONS
 
 REGISTERED: dict[str, str] = {
-    "jax": "implementations.jax_ops",
-    "numpy": "implementations.numpy_ops",
-    "torch": "implementations.torch_ops",
+    "jax": "dnn_invariants.implementations.jax_ops",
+    "numpy": "dnn_invariants.implementations.numpy_ops",
+    "torch": "dnn_invariants.implementations.torch_ops",
 }
 
 

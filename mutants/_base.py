@@ -5,8 +5,8 @@ operation it breaks. (``implementations.jax_ops`` itself is not star-imported:
 its ``__all__`` does not list every operation.)
 """
 
-from implementations.contract import OPERATIONS
-from implementations.jax_ops import (
+from dnn_invariants.implementations.contract import OPERATIONS
+from dnn_invariants.implementations.jax_ops import (
     activation,
     activation_derivative,
     batch_norm,

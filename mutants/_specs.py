@@ -1,6 +1,6 @@
 """Walking the contract's layer specs, for the parameter-count mutants."""
 
-from implementations.contract import Parallel, Residual, Sequential
+from dnn_invariants.implementations.contract import Parallel, Residual, Sequential
 
 
 def leaves(spec):

@@ -5,7 +5,8 @@ running statistics as buffers, and in PyTorch ``num_batches_tracked``)
 instead of trainable parameters. Right for every network without batch norm.
 """
 
-from implementations.contract import BatchNorm
+from dnn_invariants.implementations.contract import BatchNorm
+
 from mutants._base import *  # noqa: F403
 from mutants._base import count_parameters as _correct_count
 from mutants._specs import leaves

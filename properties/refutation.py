@@ -3,14 +3,19 @@
 ``refute`` runs Hypothesis's ``find`` over a strategy for an input on which
 the claim, as printed, disagrees with the truth. ``find`` raises if there is
 none, so a refutation test fails when the claim turns out to hold. The shrunk
-counterexample is kept for the end-of-run report and printed.
+counterexample is printed and recorded for the end-of-run report; ``refute``
+is the only way a counterexample gets recorded (tests/test_ledger.py checks
+that no test writes the record itself).
 """
 
 from __future__ import annotations
 
 from hypothesis import Phase, find, settings
 
-# claim id -> one-line counterexample, filled during the run, read by the report
+from dnn_invariants.harness import channel
+
+# claim id -> one-line counterexample. Deprecated: tests/test_ledger.py moves every
+# writer to refute(); the report still reads it until then.
 FOUND: dict[str, str] = {}
 
 
@@ -18,10 +23,11 @@ def refute(claim_id: str, strategy, claim_fails, *, describe=repr, max_examples:
     """Return the smallest input (as Hypothesis shrinks it) on which ``claim_fails`` is true."""
     example = find(
         strategy, claim_fails,
-        settings=settings(max_examples=max_examples, database=None, deadline=None,
+        # derandomize: the same search, and so the same shrunk counterexample, in every run and worker
+        settings=settings(max_examples=max_examples, database=None, deadline=None, derandomize=True,
                           phases=[Phase.generate, Phase.shrink]),
     )
     text = describe(example)
-    FOUND[claim_id] = text
+    channel.add("counterexample", dict(claim=claim_id, text=text))
     print(f"counterexample to seed claim {claim_id}: {text}")
     return example

@@ -12,8 +12,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-
-from properties.tolerance import gamma
+from dnn_invariants.properties.tolerance import gamma
 
 _erf = np.vectorize(math.erf, otypes=[np.float64])
 _SQRT2 = math.sqrt(2.0)

@@ -16,9 +16,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-
-from properties.tolerance import gamma as gamma_n
-from properties.tolerance import underflow, unit_roundoff
+from dnn_invariants.properties.tolerance import gamma as gamma_n
+from dnn_invariants.properties.tolerance import underflow, unit_roundoff
 
 
 def channels(x: np.ndarray) -> np.ndarray:

@@ -16,8 +16,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-
-from properties.tolerance import gamma
+from dnn_invariants.properties.tolerance import gamma
 
 
 def scale(p: float) -> float:

@@ -12,7 +12,15 @@ from __future__ import annotations
 import math
 from functools import singledispatch
 
-from implementations.contract import BatchNorm, Conv, Linear, Parallel, ReLU, Residual, Sequential
+from dnn_invariants.implementations.contract import (
+    BatchNorm,
+    Conv,
+    Linear,
+    Parallel,
+    ReLU,
+    Residual,
+    Sequential,
+)
 
 
 @singledispatch

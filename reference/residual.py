@@ -15,9 +15,8 @@ import itertools
 import math
 
 import numpy as np
-
-from properties.tolerance import gamma
-from reference import activations as act
+from dnn_invariants.properties.tolerance import gamma
+from dnn_invariants.reference import activations as act
 
 
 def pre_activation(y, A, b):

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import math
 
-from implementations.contract import BatchNorm, Conv, Linear, Parallel, ReLU, Residual, Sequential
+from dnn_invariants.implementations.contract import (
+    BatchNorm,
+    Conv,
+    Linear,
+    Parallel,
+    ReLU,
+    Residual,
+    Sequential,
+)
 
 # --- Seed 000, problem 11.6: one input, one output, ten hidden layers of twenty units ------------
 # "20*(1+1) + 20*(20+1)*9 + (20+1) = 3841": 1 -> 20, nine 20 -> 20, 20 -> 1, so ten hidden layers.

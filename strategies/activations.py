@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import functools
 
+from dnn_invariants.reference.activations import DEFAULTS, NAMES
 from hypothesis import strategies as st
-
-from reference.activations import DEFAULTS, NAMES
 
 __all__ = ["NAMES", "activation_params", "activation_inputs"]
 

@@ -6,10 +6,9 @@ import functools
 from dataclasses import dataclass
 
 import numpy as np
+from dnn_invariants.strategies.arrays import ArraySpec, array_specs
+from dnn_invariants.strategies.shapes import bounded
 from hypothesis import strategies as st
-
-from strategies.arrays import ArraySpec, array_specs
-from strategies.shapes import bounded
 
 BN_SHAPES = [(2, 1), (3, 2), (8, 3), (2, 1, 2, 2), (4, 3, 3, 3), (2, 2, 1, 5), (16, 4)]
 EPS = st.one_of(st.sampled_from([1e-5, 1e-3, 0.1, 1.0]),

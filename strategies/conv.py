@@ -13,11 +13,10 @@ import functools
 from dataclasses import dataclass
 
 import numpy as np
+from dnn_invariants.reference.conv import output_size, stride_remainder
+from dnn_invariants.strategies.arrays import array_specs
+from dnn_invariants.strategies.shapes import bounded
 from hypothesis import strategies as st
-
-from reference.conv import output_size, stride_remainder
-from strategies.arrays import array_specs
-from strategies.shapes import bounded
 
 
 @dataclass(frozen=True)

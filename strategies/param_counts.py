@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from dnn_invariants.implementations.contract import (
+    BatchNorm,
+    Conv,
+    Linear,
+    Parallel,
+    ReLU,
+    Residual,
+    Sequential,
+)
 from hypothesis import strategies as st
-
-from implementations.contract import BatchNorm, Conv, Linear, Parallel, ReLU, Residual, Sequential
 
 _small = st.integers(1, 8)
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dnn_invariants.reference.activations import PIECEWISE_LINEAR
+from dnn_invariants.strategies.arrays import ArraySpec, array_specs
+from dnn_invariants.strategies.shapes import bounded
 from hypothesis import strategies as st
-
-from reference.activations import PIECEWISE_LINEAR
-from strategies.arrays import ArraySpec, array_specs
-from strategies.shapes import bounded
 
 # (batch N, width m)
 RESIDUAL_SHAPES = [(1, 1), (1, 2), (2, 3), (4, 4), (3, 8)]

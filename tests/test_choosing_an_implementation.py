@@ -21,10 +21,10 @@ def test_environment_variable_chooses_too():
 
 
 def test_header_names_the_implementation_and_versions():
-    result = run_corpus("--impl", "implementations.examples.partial", "--collect-only", ONE_FILE,
-                        quiet=False)
+    result = run_corpus("--impl", "dnn_invariants.implementations.examples.partial", "--collect-only",
+                        ONE_FILE, quiet=False)
     out = result.stdout
-    assert "implementation 'implementations.examples.partial'" in out, out
+    assert "implementation 'dnn_invariants.implementations.examples.partial'" in out, out
     for package in ("python", "jax", "jaxlib", "numpy", "hypothesis"):
         assert f"{package} " in out
     assert "provides 1 operations: conv" in out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from harness import ledger
+from dnn_invariants.harness import ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ from tests.run_corpus import run_corpus
 
 
 def test_partial_implementation_skips_name_the_missing_operation():
-    result = run_corpus("--impl", "implementations.examples.partial", "properties/convolution")
+    result = run_corpus("--impl", "dnn_invariants.implementations.examples.partial", "properties/convolution")
     out = result.stdout
     assert result.returncode == 0, out[-3000:]
     skips = [line for line in out.splitlines() if line.startswith("SKIPPED")]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from dnn_invariants.strategies.conv import CONV_ALPHABET, free_conv_configs
 from hypothesis import given
-
-from strategies.conv import CONV_ALPHABET, free_conv_configs
 
 
 def _valid(c):

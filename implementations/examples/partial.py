@@ -1,6 +1,6 @@
 """A deliberately partial adapter: it provides the forward convolution and nothing else.
 
-Run the corpus against it with ``pytest --impl implementations.examples.partial``:
+Run the corpus against it with ``pytest --impl dnn_invariants.implementations.examples.partial``:
 the forward-convolution properties run, and every property that needs another
 operation is skipped with a reason naming that operation. Copy this file to
 start an adapter of your own: a module with functions named as in

@@ -7,8 +7,15 @@ from functools import singledispatch
 import equinox as eqx
 import jax
 import jax.numpy as jnp
-
-from implementations.contract import BatchNorm, Conv, Linear, Parallel, ReLU, Residual, Sequential
+from dnn_invariants.implementations.contract import (
+    BatchNorm,
+    Conv,
+    Linear,
+    Parallel,
+    ReLU,
+    Residual,
+    Sequential,
+)
 
 
 class _Residual(eqx.Module):

@@ -21,14 +21,14 @@ Modules:
 NAME = "numpy (from scratch)"
 FRAMEWORK = "numpy"
 
-from implementations.numpy_ops.activations import activation, activation_derivative  # noqa: E402
-from implementations.numpy_ops.batch_norm import batch_norm, batch_norm_backward  # noqa: E402
-from implementations.numpy_ops.convolution import conv, conv_backward, conv_transpose  # noqa: E402
-from implementations.numpy_ops.dropout import dropout  # noqa: E402
-from implementations.numpy_ops.init import linear_init  # noqa: E402
-from implementations.numpy_ops.mlp import mlp, mlp_gradient  # noqa: E402
-from implementations.numpy_ops.param_counts import count_parameters  # noqa: E402
-from implementations.numpy_ops.residual import residual_layer, residual_layer_backward  # noqa: E402
+from dnn_invariants.implementations.numpy_ops.activations import activation, activation_derivative  # noqa: E402
+from dnn_invariants.implementations.numpy_ops.batch_norm import batch_norm, batch_norm_backward  # noqa: E402
+from dnn_invariants.implementations.numpy_ops.convolution import conv, conv_backward, conv_transpose  # noqa: E402
+from dnn_invariants.implementations.numpy_ops.dropout import dropout  # noqa: E402
+from dnn_invariants.implementations.numpy_ops.init import linear_init  # noqa: E402
+from dnn_invariants.implementations.numpy_ops.mlp import mlp, mlp_gradient  # noqa: E402
+from dnn_invariants.implementations.numpy_ops.param_counts import count_parameters  # noqa: E402
+from dnn_invariants.implementations.numpy_ops.residual import residual_layer, residual_layer_backward  # noqa: E402
 
 __all__ = [
     "activation", "activation_derivative", "batch_norm", "batch_norm_backward", "conv",

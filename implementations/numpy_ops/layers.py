@@ -13,15 +13,14 @@ from __future__ import annotations
 from functools import singledispatch
 
 import numpy as np
-
-from implementations.contract import BatchNorm as BatchNormSpec
-from implementations.contract import Conv as ConvSpec
-from implementations.contract import Linear as LinearSpec
-from implementations.contract import Parallel as ParallelSpec
-from implementations.contract import ReLU as ReLUSpec
-from implementations.contract import Residual as ResidualSpec
-from implementations.contract import Sequential as SequentialSpec
-from implementations.numpy_ops.init import uniform_fan_in
+from dnn_invariants.implementations.contract import BatchNorm as BatchNormSpec
+from dnn_invariants.implementations.contract import Conv as ConvSpec
+from dnn_invariants.implementations.contract import Linear as LinearSpec
+from dnn_invariants.implementations.contract import Parallel as ParallelSpec
+from dnn_invariants.implementations.contract import ReLU as ReLUSpec
+from dnn_invariants.implementations.contract import Residual as ResidualSpec
+from dnn_invariants.implementations.contract import Sequential as SequentialSpec
+from dnn_invariants.implementations.numpy_ops.init import uniform_fan_in
 
 
 class Layer:

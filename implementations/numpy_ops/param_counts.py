@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from implementations.numpy_ops.layers import build
+from dnn_invariants.implementations.numpy_ops.layers import build
 
 
 def count_parameters(spec) -> int:

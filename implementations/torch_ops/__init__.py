@@ -16,14 +16,14 @@ import torch  # noqa: E402
 # the time of the convolution and dropout properties here.
 torch.set_num_threads(1)
 
-from implementations.torch_ops.activations import activation, activation_derivative  # noqa: E402
-from implementations.torch_ops.batch_norm import batch_norm, batch_norm_backward  # noqa: E402
-from implementations.torch_ops.convolution import conv, conv_backward, conv_transpose  # noqa: E402
-from implementations.torch_ops.dropout import dropout  # noqa: E402
-from implementations.torch_ops.init import linear_init  # noqa: E402
-from implementations.torch_ops.mlp import mlp, mlp_gradient  # noqa: E402
-from implementations.torch_ops.param_counts import count_parameters  # noqa: E402
-from implementations.torch_ops.residual import residual_layer, residual_layer_backward  # noqa: E402
+from dnn_invariants.implementations.torch_ops.activations import activation, activation_derivative  # noqa: E402
+from dnn_invariants.implementations.torch_ops.batch_norm import batch_norm, batch_norm_backward  # noqa: E402
+from dnn_invariants.implementations.torch_ops.convolution import conv, conv_backward, conv_transpose  # noqa: E402
+from dnn_invariants.implementations.torch_ops.dropout import dropout  # noqa: E402
+from dnn_invariants.implementations.torch_ops.init import linear_init  # noqa: E402
+from dnn_invariants.implementations.torch_ops.mlp import mlp, mlp_gradient  # noqa: E402
+from dnn_invariants.implementations.torch_ops.param_counts import count_parameters  # noqa: E402
+from dnn_invariants.implementations.torch_ops.residual import residual_layer, residual_layer_backward  # noqa: E402
 
 __all__ = [
     "activation", "activation_derivative", "batch_norm", "batch_norm_backward", "conv",

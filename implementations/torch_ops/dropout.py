@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import torch
 import torch.nn.functional as F
-
-from implementations.torch_ops._tensors import array, tensor
+from dnn_invariants.implementations.torch_ops._tensors import array, tensor
 
 
 def dropout(x, p, *, seed, training=True):

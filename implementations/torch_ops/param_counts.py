@@ -8,9 +8,16 @@ depend on that choice; the running statistics are buffers, not parameters.
 
 from __future__ import annotations
 
+from dnn_invariants.implementations.contract import (
+    BatchNorm,
+    Conv,
+    Linear,
+    Parallel,
+    ReLU,
+    Residual,
+    Sequential,
+)
 from torch import nn
-
-from implementations.contract import BatchNorm, Conv, Linear, Parallel, ReLU, Residual, Sequential
 
 _CONV = {1: nn.Conv1d, 2: nn.Conv2d, 3: nn.Conv3d}
 _BATCH_NORM = {1: nn.BatchNorm1d, 2: nn.BatchNorm2d, 3: nn.BatchNorm3d}

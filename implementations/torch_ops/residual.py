@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import torch
 import torch.nn.functional as F
-
-from implementations.torch_ops._tensors import array, tensor
-from implementations.torch_ops.activations import apply
+from dnn_invariants.implementations.torch_ops._tensors import array, tensor
+from dnn_invariants.implementations.torch_ops.activations import apply
 
 
 def _forward(y, A, b, activation):

@@ -12,8 +12,7 @@ error is covered by the margin of the bound on the implementation's float64 pass
 from __future__ import annotations
 
 import numpy as np
-
-from properties.tolerance import gamma, unit_roundoff
+from dnn_invariants.properties.tolerance import gamma, unit_roundoff
 
 # XLA's float64 tanh is not correctly rounded: over 1.2e6 points (normal(0, 9), |s| < 0.01
 # and [-25, 25]) its worst error was 6.9 ulp; 16 ulp leaves a margin over that measurement.

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from dnn_invariants.properties.backprop.rounding import gradient_error_bound
+from dnn_invariants.properties.tolerance import assert_close
+from dnn_invariants.reference.backprop import forward, mean_gradients
+from dnn_invariants.strategies.mlp import mlp_cases
 from hypothesis import given
-
-from properties.backprop.rounding import gradient_error_bound
-from properties.tolerance import assert_close
-from reference.backprop import forward, mean_gradients
-from strategies.mlp import mlp_cases
 
 LD = np.longdouble
 

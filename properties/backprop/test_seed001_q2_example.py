@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from properties.backprop.rounding import gradient_error_bound
-from properties.refutation import FOUND
-from properties.tolerance import assert_close
-from reference import seed001_q2 as q2
-from reference.backprop import mean_gradients, worked_example_values
+from dnn_invariants.properties.backprop.rounding import gradient_error_bound
+from dnn_invariants.properties.refutation import FOUND
+from dnn_invariants.properties.tolerance import assert_close
+from dnn_invariants.reference import seed001_q2 as q2
+from dnn_invariants.reference.backprop import mean_gradients, worked_example_values
 
 LD = np.longdouble
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-
-from reference import batch_norm as ref
+from dnn_invariants.reference import batch_norm as ref
 
 
 def implementation_diagonal(impl, x, g, b, eps) -> np.ndarray:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-
-from strategies.conv import ConvCase
+from dnn_invariants.strategies.conv import ConvCase
 
 
 def arrays(case: ConvCase):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from dnn_invariants.properties.convolution.cases import arrays
+from dnn_invariants.properties.refutation import refute
+from dnn_invariants.strategies.conv import conv_cases, free_conv_configs
 from hypothesis import given
-
-from properties.convolution.cases import arrays
-from properties.refutation import refute
-from strategies.conv import conv_cases, free_conv_configs
 
 
 @pytest.mark.requires("conv")

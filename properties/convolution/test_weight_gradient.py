@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from dnn_invariants.properties.convolution.cases import arrays, f64
+from dnn_invariants.properties.tolerance import assert_close, dot_bound
+from dnn_invariants.reference.conv import weight_gradient
+from dnn_invariants.strategies.conv import conv_cases
 from hypothesis import given
-
-from properties.convolution.cases import arrays, f64
-from properties.tolerance import assert_close, dot_bound
-from reference.conv import weight_gradient
-from strategies.conv import conv_cases
 
 
 @pytest.mark.requires("conv_backward")

@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-from hypothesis.errors import NoSuchExample
-
-from properties.dropout.commuting import (
+from dnn_invariants.properties.dropout.commuting import (
     Commutation,
     both_orders,
     commutation_cases,
@@ -23,11 +19,14 @@ from properties.dropout.commuting import (
     fails_to_commute,
     lipschitz,
 )
-from properties.refutation import refute
-from properties.tolerance import assert_close, gamma
-from reference import activations as act
-from strategies.activations import activation_inputs, activation_params
-from strategies.dropout import SEEDS, probabilities
+from dnn_invariants.properties.refutation import refute
+from dnn_invariants.properties.tolerance import assert_close, gamma
+from dnn_invariants.reference import activations as act
+from dnn_invariants.strategies.activations import activation_inputs, activation_params
+from dnn_invariants.strategies.dropout import SEEDS, probabilities
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.errors import NoSuchExample
 
 
 def _homogeneity_cases(name):

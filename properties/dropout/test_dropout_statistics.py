@@ -11,12 +11,11 @@ import math
 
 import numpy as np
 import pytest
+from dnn_invariants.properties.tolerance import gamma
+from dnn_invariants.reference import dropout as ref
+from dnn_invariants.strategies.dropout import SEEDS, probabilities
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties.tolerance import gamma
-from reference import dropout as ref
-from strategies.dropout import SEEDS, probabilities
 
 ALPHA = 1e-9  # per example, all its checks together
 ROWS, COLUMNS = 4096, 4

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from dnn_invariants.properties.tolerance import assert_close
+from dnn_invariants.reference import dropout as ref
+from dnn_invariants.strategies.arrays import ArraySpec
+from dnn_invariants.strategies.dropout import LARGE, SEEDS, DropoutCase, dropout_cases, p_close_to_one
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties.tolerance import assert_close
-from reference import dropout as ref
-from strategies.arrays import ArraySpec
-from strategies.dropout import LARGE, SEEDS, DropoutCase, dropout_cases, p_close_to_one
 
 DTYPES = pytest.mark.parametrize("dtype", ["float64", "float32"])
 

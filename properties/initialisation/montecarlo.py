@@ -10,8 +10,7 @@ estimate of the same expectation).
 from __future__ import annotations
 
 import numpy as np
-
-from strategies.init import COUNT, Network
+from dnn_invariants.strategies.init import COUNT, Network
 
 
 def affine_rows(impl, net: Network, *, weight_scale: float = 1.0, bias_scale: float = 1.0) -> np.ndarray:

@@ -9,19 +9,22 @@ ALPHA_PER_EXAMPLE = 1e-9 per example (<= 1e-6 per test at 1000 examples).
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-from properties.initialisation.confidence import ALPHA_PER_EXAMPLE, bernstein_halfwidth, standard_error
-from properties.initialisation.montecarlo import affine_rows, second_moments
-from properties.refutation import refute
-from reference.init_variance import (
+from dnn_invariants.properties.initialisation.confidence import (
+    ALPHA_PER_EXAMPLE,
+    bernstein_halfwidth,
+    standard_error,
+)
+from dnn_invariants.properties.initialisation.montecarlo import affine_rows, second_moments
+from dnn_invariants.properties.refutation import refute
+from dnn_invariants.reference.init_variance import (
     affine_row_norm_bound,
     linear_variances,
     seed003_product,
     unrolled_variance,
 )
-from strategies.init import networks
+from dnn_invariants.strategies.init import networks
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def _estimate(impl, net, weight_scale=1.0, bias_scale=1.0):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from dnn_invariants.properties.initialisation.confidence import (
+    ALPHA_PER_EXAMPLE,
+    bernstein_halfwidth,
+    standard_error,
+)
+from dnn_invariants.properties.initialisation.montecarlo import affine_rows, cross_moments
+from dnn_invariants.properties.refutation import refute
+from dnn_invariants.reference.init_variance import affine_row_norm_bound, seed003_off_diagonal
+from dnn_invariants.strategies.init import networks
 from hypothesis import given
-
-from properties.initialisation.confidence import ALPHA_PER_EXAMPLE, bernstein_halfwidth, standard_error
-from properties.initialisation.montecarlo import affine_rows, cross_moments
-from properties.refutation import refute
-from reference.init_variance import affine_row_norm_bound, seed003_off_diagonal
-from strategies.init import networks
 
 
 def _estimate(impl, net):

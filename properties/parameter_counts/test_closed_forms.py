@@ -5,11 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
+from dnn_invariants.implementations.contract import Linear
+from dnn_invariants.reference.param_counts import count
+from dnn_invariants.strategies.param_counts import convs, specs
 from hypothesis import given
-
-from implementations.contract import Linear
-from reference.param_counts import count
-from strategies.param_counts import convs, specs
 
 
 @pytest.mark.requires("count_parameters")

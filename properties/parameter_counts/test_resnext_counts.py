@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from properties.refutation import FOUND
-from reference import seed_architectures as arch
+from dnn_invariants.properties.refutation import FOUND
+from dnn_invariants.reference import seed_architectures as arch
 
 
 @pytest.mark.requires("count_parameters")

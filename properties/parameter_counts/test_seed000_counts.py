@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from dnn_invariants.properties.refutation import refute
+from dnn_invariants.reference import seed_architectures as arch
+from dnn_invariants.reference.param_counts import count
 from hypothesis import strategies as st
-
-from properties.refutation import refute
-from reference import seed_architectures as arch
-from reference.param_counts import count
 
 
 @pytest.mark.requires("count_parameters")

@@ -8,11 +8,10 @@ expressions are not (batch x map size where channels x kernel belong, and 72, 7x
 from __future__ import annotations
 
 import pytest
-
-from implementations.contract import BatchNorm
-from properties.refutation import FOUND
-from reference import seed_architectures as arch
-from reference.param_counts import count
+from dnn_invariants.implementations.contract import BatchNorm
+from dnn_invariants.properties.refutation import FOUND
+from dnn_invariants.reference import seed_architectures as arch
+from dnn_invariants.reference.param_counts import count
 
 BLOCKS = [("standard", True), ("standard", False), ("bottleneck", True), ("bottleneck", False)]
 

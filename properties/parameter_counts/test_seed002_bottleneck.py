@@ -7,10 +7,9 @@ Bottleneck: 1x1 64 -> k, 3x3 k -> k, 1x1 k -> 64: 9k^2 + 128k without bias, 9k^2
 from __future__ import annotations
 
 import pytest
-
-from properties.refutation import FOUND
-from reference import seed_architectures as arch
-from reference.param_counts import count
+from dnn_invariants.properties.refutation import FOUND
+from dnn_invariants.reference import seed_architectures as arch
+from dnn_invariants.reference.param_counts import count
 
 K_RANGE = range(40, 71)  # the count grows with k, so the set is decided here: see the end checks
 

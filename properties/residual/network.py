@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-
-from reference import residual as ref
+from dnn_invariants.reference import residual as ref
 
 
 def forward(impl, x, layers, name):

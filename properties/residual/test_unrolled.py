@@ -6,12 +6,11 @@ import math
 
 import numpy as np
 import pytest
+from dnn_invariants.properties.tolerance import assert_close
+from dnn_invariants.reference import residual as ref
+from dnn_invariants.strategies.residual import stacks
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties.tolerance import assert_close
-from reference import residual as ref
-from strategies.residual import stacks
 
 
 def _blocks(stack):

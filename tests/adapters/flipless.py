@@ -1,8 +1,7 @@
 """A test adapter with a classic bug: the input gradient uses the unflipped kernel."""
 
+import dnn_invariants.implementations.jax_ops as correct
 import numpy as np
-
-import implementations.jax_ops as correct
 
 NAME = "no kernel flip in the input gradient"
 conv = correct.conv

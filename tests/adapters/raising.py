@@ -1,6 +1,6 @@
 """A test adapter whose conv raises on strided inputs: the corpus must report a failure, not crash."""
 
-from implementations.examples.partial import conv as _conv
+from dnn_invariants.implementations.examples.partial import conv as _conv
 
 NAME = "raises on stride > 1"
 
