@@ -25,10 +25,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from dnn_invariants.harness import no_database
-from dnn_invariants.strategies.arrays import ArraySpec
 from hypothesis import Phase, settings
 from hypothesis.errors import UnsatisfiedAssumption
+
+from dnn_invariants.harness import no_database
+from dnn_invariants.strategies.arrays import ArraySpec
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
@@ -63,7 +64,7 @@ def shrunk_example(function) -> dict | None:
     if call is None:
         return None
     _, kwargs, draws = call
-    return {name: (draws if type(value).__name__ == "_RecordingData" else value)
+    return {name: (draws if type(value).__name__ == "RecordingData" else value)
             for name, value in kwargs.items() if name != "impl"}
 
 

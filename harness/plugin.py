@@ -1,4 +1,4 @@
-"""The corpus's pytest plugin: which implementation, the report header, and the corpus's sub-plugins.
+"""The corpus's pytest plugin: which implementation, the guards around it, the report header.
 
 Loaded by the checkout's ``conftest.py`` and by the ``dnn-invariants`` command
 (``-p dnn_invariants.harness.plugin``). Importing it sets the process state the
@@ -6,7 +6,7 @@ oracles rely on (harness/process_state.py) and registers the Hypothesis
 profiles, before any property imports JAX.
 
 Choose the implementation with ``--impl NAME_OR_MODULE`` or ``DNN_INVARIANTS_IMPL``
-(a registered name: jax, numpy, torch, ...; or any importable module's dotted path).
+(a registered name: jax, numpy, torch, tensorflow, mlx; or any importable module's dotted path).
 """
 
 from __future__ import annotations
@@ -14,12 +14,16 @@ from __future__ import annotations
 import os
 import platform
 from importlib import metadata
+from pathlib import Path
 
 import pytest
-from dnn_invariants.harness import process_state, profiles
-from dnn_invariants.implementations import REGISTERED, UnknownImplementation, load
-from dnn_invariants.strategies import shapes
 from hypothesis import settings
+from hypothesis.errors import NoSuchExample, Unsatisfiable
+
+from dnn_invariants.harness import examples, isolation, process_state, profiles, timeouts
+from dnn_invariants.implementations import REGISTERED, UnknownImplementation, guard, load
+from dnn_invariants.strategies import shapes
+from dnn_invariants.strategies import support as drawn_support
 
 IMPL_ENV = "DNN_INVARIANTS_IMPL"
 
@@ -38,16 +42,41 @@ def pytest_addoption(parser):
         help="draw shapes from each family's bounded alphabet (fast: each shape compiles once) "
              "or freely (thorough); default: $DNN_INVARIANTS_SHAPES or alphabet",
     )
+    group.addoption(
+        "--example-timeout", type=float, default=timeouts.DEFAULT_SECONDS, metavar="SECONDS",
+        help="fail an example that runs longer than this, with its input (0: no limit; "
+             "default: $DNN_INVARIANTS_EXAMPLE_TIMEOUT or %(default)s)",
+    )
+    group.addoption(
+        "--isolate", action="store_true",
+        help="run the properties in a pytest-xdist worker that is replaced if the implementation "
+             "crashes it: a crash fails one property, with its input, instead of ending the run",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    # Before pytest-xdist reads -n: --isolate means at least one worker, restarted as often as needed.
+    if config.getoption("--isolate"):
+        if not config.pluginmanager.hasplugin("xdist"):
+            raise pytest.UsageError("--isolate needs pytest-xdist: pip install 'dnn-invariants[parallel]'")
+        if not getattr(config.option, "numprocesses", None):
+            config.option.numprocesses = 1
+        config.option.maxworkerrestart = 10_000
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "requires(*ops): operations of the contract the test calls")
     config.addinivalue_line("markers", "claim(*ids): the seed claims (ledger ids) the test decides")
     shapes.set_mode(config.getoption("--shapes"))
+    timeouts.install(config.getoption("--example-timeout"))
     try:
         config.impl = load(config.getoption("--impl"))
     except UnknownImplementation as error:
         raise pytest.UsageError(str(error)) from None
+    drawn_support.set_implementation(config.impl.support)
+    isolation.configure(config.getoption("--isolate"), Path("reports"), config.impl.name,
+                        Path(config.getoption("--reproducers")))
 
 
 def _version(package: str | None) -> str:
@@ -64,24 +93,74 @@ def pytest_report_header(config):
     versions = ", ".join(f"{p} {_version(p)}" for p in ("jax", "jaxlib", "numpy", "hypothesis"))
     framework = impl.framework
     profile = settings.get_current_profile_name()
-    return [
+    lines = [
         f"dnn-invariants: implementation {impl.name!r} (module {impl.module.__name__}"
         + (f", framework {framework} {_version(framework)}" if framework else "") + ")",
         f"dnn-invariants: python {platform.python_version()}, {versions}",
         f"dnn-invariants: provides {len(impl.provided)} operations: {', '.join(impl.provided) or 'none'}",
+        f"dnn-invariants: declares support: {impl.support.describe()}",
+        f"dnn-invariants: declares linear init: {impl.init_law.describe() if impl.init_law else 'none'}",
         f"dnn-invariants: Hypothesis profile {profile!r} ({settings().max_examples} examples per property), "
-        f"shapes {shapes.mode()}, JAX cache {process_state.JAX_CACHE_DIR or 'off'}",
+        f"shapes {shapes.mode()}, example time limit "
+        f"{config.getoption('--example-timeout'):g} s, JAX cache {process_state.JAX_CACHE_DIR or 'off'}",
         f"dnn-invariants: {IMPL_ENV}={os.environ.get(IMPL_ENV, '')!r}",
     ]
+    if impl.load_changes:
+        lines.append("dnn-invariants: importing the implementation changed the process state (undone): "
+                     + "; ".join(impl.load_changes))
+    return lines
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        function = getattr(item, "obj", None)
+        if function is not None and hasattr(function, "hypothesis"):
+            examples.wrap(function, item.nodeid.split("[")[0])
+
+
+def _required(item) -> tuple[str, ...]:
+    return tuple(op for mark in item.iter_markers("requires") for op in mark.args)
 
 
 def pytest_runtest_setup(item):
+    impl = item.config.impl
     # A missing operation is a skip that names it, decided before Hypothesis runs.
-    for mark in item.iter_markers("requires"):
-        missing = item.config.impl.missing(mark.args)
-        if missing:
-            pytest.skip(f"implementation {item.config.impl.name!r} does not provide "
-                        f"{', '.join(repr(m) for m in missing)}")
+    missing = impl.missing(_required(item))
+    if missing:
+        pytest.skip(f"implementation {impl.name!r} does not provide {', '.join(repr(m) for m in missing)}")
+    # A parametrised dtype or activation outside the declared support: no example could run.
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    features = {k: params[p] for p, k in (("dtype", "dtypes"), ("name", "activations")) if p in params}
+    reason = drawn_support.refusal(_required(item), features) if features else None
+    if reason:
+        pytest.skip(f"implementation {impl.name!r} supports none of this property's cases: {reason}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    guard.TALLY.reset()
+    drawn_support.set_required(_required(item))
+    try:
+        result = yield
+    finally:
+        drawn_support.set_required(())
+    guard.check_state("the implementation, during this property")
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem):
+    try:
+        return (yield)
+    except guard.Rejected as rejected:  # a plain test's only case is outside the support
+        pytest.skip(f"unsupported case: {rejected.reason}")
+    except (Unsatisfiable, NoSuchExample):
+        # Every case was refused: the implementation supports none (a refutation's search included).
+        if guard.TALLY.rejected and not guard.TALLY.calls:
+            reasons = sorted(guard.TALLY.rejected.items(), key=lambda kv: -kv[1])
+            pytest.skip("the implementation supports none of this property's cases; examples rejected: "
+                        + "; ".join(f"{n} x {r}" for r, n in reasons[:3]))
+        raise
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from dnn_invariants.harness import channel, ledger, reproducers
+
+from dnn_invariants.harness import channel, isolation, ledger, reproducers
+from dnn_invariants.implementations import guard
 from dnn_invariants.properties.refutation import FOUND
 
 
@@ -41,14 +43,12 @@ class Report:
         self.claims_of: dict[str, tuple] = {}  # base nodeid -> claim ids from markers
         self.written: dict[str, str] = {}  # nodeid -> reproducer path
         self.counterexamples: dict[str, str] = {}  # claim id (or id-suffix) -> one line
+        self.examples: dict[str, dict] = {}  # nodeid -> examples run and rejected (Hypothesis properties)
         self.observations: list[dict] = []  # data for the HTML report's plots
         self._sent_found: set[str] = set()
 
     def pytest_collection_modifyitems(self, items):
         for item in items:
-            function = getattr(item, "obj", None)
-            if function is not None and hasattr(function, "hypothesis"):
-                reproducers.record_calls(function)
             ids = tuple(i for mark in item.iter_markers("claim") for i in mark.args)
             if ids:
                 self.claims_of[_base(item.nodeid)] = ids
@@ -61,14 +61,20 @@ class Report:
             if key not in self._sent_found:
                 self._sent_found.add(key)
                 channel.add("counterexample", dict(claim=key, text=text))
-        if report.when == "call" and report.failed and item.nodeid.startswith("properties/"):
-            function = getattr(item, "obj", None)
-            source = function is not None and reproducers.reproducer(
-                function, self.config.impl.name, item.nodeid)
-            if source:
-                path = reproducers.write(Path(self.config.getoption("--reproducers")), item.nodeid, source)
-                channel.add("reproducer", str(path))
-                report.sections.append(("reproducer", f"replay it with: python {path}"))
+        function = getattr(item, "obj", None)
+        if report.when == "call" and item.nodeid.startswith("properties/"):
+            impl, directory = self.config.impl, Path(self.config.getoption("--reproducers"))
+            if report.failed:
+                source = function is not None and reproducers.reproducer(
+                    function, impl.name, item.nodeid, impl.module.__name__)
+                if source:
+                    path = reproducers.write(directory, item.nodeid, source, impl.name)
+                    channel.add("reproducer", str(path))
+                    report.sections.append(("reproducer", f"replay it with: python {path}"))
+            else:
+                reproducers.remove_stale(directory, item.nodeid, impl.name)
+            if function is not None and hasattr(function, "hypothesis"):
+                channel.add("examples", guard.TALLY.as_record())
         records = channel.drain()
         if records:
             report.user_properties.append((channel.KEY, records))
@@ -86,6 +92,19 @@ class Report:
                 self.observations.append(dict(value, test=report.nodeid))
             elif kind == "reproducer":
                 self.written[report.nodeid] = value
+            elif kind == "examples":
+                self.examples[report.nodeid] = value
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_handlecrashitem(self, crashitem, report, sched):
+        """pytest-xdist: a worker died running ``crashitem`` (--isolate); say with which input."""
+        worker = getattr(getattr(getattr(report, "node", None), "gateway", None), "id", "")
+        example, path = isolation.crashed(crashitem, worker)
+        report.longrepr = (f"{report.longrepr}: the implementation crashed the process "
+                           f"(a segfault or abort in native code, or os._exit).\nInput: {example}"
+                           + (f"\nreplay it with: python {path}" if path else ""))
+        if path:
+            report.user_properties.append((channel.KEY, [("reproducer", path)]))
 
     # --- summary -------------------------------------------------------------
 
@@ -137,9 +156,32 @@ class Report:
                 tr.write_line(f"  {r['id']:<28} {r['verdict']:<12} {mark}")
                 if r["verdict"] == "refuted" and r["counterexample"]:
                     tr.write_line(f"      counterexample: {r['counterexample'][:200]}")
+        thin = {n: e for n, e in sorted(self.examples.items()) if e["rejected"]}
+        if thin:
+            tr.write_line("")
+            tr.write_line(f"properties with rejected examples (outside the implementation's support): "
+                          f"{len(thin)}")
+            for nodeid, e in thin.items():
+                reasons = sorted(e["rejected"].items(), key=lambda kv: -kv[1])
+                tr.write_line(f"  {nodeid}: {e['examples']} ran, {sum(e['rejected'].values())} rejected "
+                              f"({'; '.join(f'{n} x {r}' for r, n in reasons[:2])})")
         for nodeid, path in self.written.items():
             tr.write_line(f"reproducer for {nodeid}: {path}")
+        if self._no_property_ran():
+            n = sum(1 for k in self.outcomes if k.startswith("properties/"))
+            status = int(pytest.ExitCode.NO_TESTS_COLLECTED)
+            tr.write_line(f"no property ran against implementation {self.config.impl.name!r}: "
+                          f"all {n} skipped (exit status {status})", red=True)
         self.write_files()
+
+    def pytest_sessionfinish(self, session, exitstatus):
+        # A run in which every property skipped tested nothing: say so with a non-zero status.
+        if exitstatus == 0 and self._no_property_ran():
+            session.exitstatus = pytest.ExitCode.NO_TESTS_COLLECTED
+
+    def _no_property_ran(self) -> bool:
+        props = [o for n, o in self.outcomes.items() if n.startswith("properties/")]
+        return bool(props) and not any(o in ("passed", "failed") for o in props)
 
     def write_files(self):
         rows = self.claim_rows()

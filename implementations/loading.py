@@ -1,55 +1,83 @@
-"""Load an implementation module by short name or dotted path, and wrap it.
+"""Load an implementation module by short name or dotted path, and wrap it for the properties.
 
-The wrapper is what properties call. It turns the contract's two ways of saying
-"not provided" (a missing function, or ``NotImplementedError``) into a pytest
-skip that names the operation, and hands every result back as NumPy arrays.
-Any other exception passes through, so Hypothesis shrinks and reports it.
+``load(name)`` imports the module with the process state checked around the
+import (a module that flips a JAX flag or NumPy's error state while importing
+is recorded and undone), reads its declarations (``SUPPORTS``,
+``LINEAR_INIT``) and returns a ``Loaded``: what properties call. A missing
+operation is a skip that names it; every call goes through
+implementations/guard.py.
+
+A module that cannot be imported is one usage error: an unknown name, a
+dependency that is not installed, or any other exception raised while
+importing, each said in one message.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+import traceback
 from types import ModuleType
 
-import numpy as np
 import pytest
+
+from dnn_invariants.harness import process_state
+from dnn_invariants.implementations import guard, init_law
 from dnn_invariants.implementations.contract import OPERATIONS
+from dnn_invariants.implementations.support import InvalidDeclaration, Support
 
 REGISTERED: dict[str, str] = {
     "jax": "dnn_invariants.implementations.jax_ops",
     "numpy": "dnn_invariants.implementations.numpy_ops",
     "torch": "dnn_invariants.implementations.torch_ops",
+    "tensorflow": "dnn_invariants.implementations.tf_ops",
+    "mlx": "dnn_invariants.implementations.mlx_ops",
 }
 
 
 class UnknownImplementation(Exception):
-    """The name is neither registered nor an importable module."""
+    """The name is not registered, the module cannot be imported, or its declarations are invalid."""
 
 
-def load(name: str) -> Loaded:
-    module_name = REGISTERED.get(name, name)
+def _import(name: str, module_name: str) -> ModuleType:
     try:
-        module = importlib.import_module(module_name)
+        return importlib.import_module(module_name)
     except ModuleNotFoundError as error:
-        # Only "this very module is missing" is a usage error; a missing
-        # dependency *inside* the user's module is their bug, shown in full.
         missing = error.name or ""
         if module_name == missing or module_name.startswith(missing + "."):
             known = ", ".join(sorted(REGISTERED))
             raise UnknownImplementation(
                 f"unknown implementation {name!r}: not one of {known}, "
-                f"and no importable module named {module_name!r}"
-            ) from None
-        raise
-    return Loaded(name, module)
+                f"and no importable module named {module_name!r} "
+                f"(modules are found on sys.path: the current directory and PYTHONPATH)") from None
+        raise UnknownImplementation(
+            f"implementation module {module_name!r} could not be imported: it imports {missing!r}, "
+            f"which is not installed (install it in this environment: pip install {missing.split('.')[0]})"
+        ) from None
+    except Exception as error:  # noqa: BLE001 (whatever the module raises, the user sees one message)
+        frames = traceback.extract_tb(error.__traceback__)
+        where = next((f"{f.filename}:{f.lineno}" for f in reversed(frames)
+                      if "importlib" not in f.filename), "")
+        raise UnknownImplementation(
+            f"implementation module {module_name!r} could not be imported: "
+            f"{type(error).__name__}: {error}" + (f" (at {where})" if where else "")) from None
 
 
-def _as_numpy(value):
-    if isinstance(value, (tuple, list)):
-        return type(value)(_as_numpy(v) for v in value)
-    if isinstance(value, (int, float, str, type(None))):
-        return value
-    return np.asarray(value)
+def load(name: str) -> Loaded:
+    module_name = REGISTERED.get(name, name)
+    before = process_state.snapshot()
+    already = module_name in sys.modules
+    module = _import(name, module_name)
+    changed = [] if already else process_state.changes(before)
+    if changed:
+        process_state.restore(before)
+    try:
+        loaded = Loaded(name, module)
+    except (InvalidDeclaration, init_law.InvalidLaw) as error:
+        raise UnknownImplementation(f"implementation module {module_name!r}: {error}") from None
+    loaded.load_changes = changed
+    guard.expect_current_state()
+    return loaded
 
 
 class Loaded:
@@ -59,6 +87,9 @@ class Loaded:
         self.name = name
         self.module = module
         self.provided = tuple(op for op in OPERATIONS if callable(getattr(module, op, None)))
+        self.support = Support(getattr(module, "SUPPORTS", None))
+        self.init_law = init_law.parse(getattr(module, "LINEAR_INIT", None))
+        self.load_changes: list[str] = []
 
     @property
     def label(self) -> str:
@@ -82,12 +113,8 @@ class Loaded:
             pytest.skip(f"implementation {self.label!r} does not provide operation {op!r}")
 
         def call(*args, **kwargs):
-            try:
-                result = function(*args, **kwargs)
-            except NotImplementedError as error:
-                detail = f": {error}" if str(error) else ""
-                pytest.skip(f"implementation {self.label!r} does not support {op!r} here{detail}")
-            return _as_numpy(result)
+            __tracebackhide__ = True
+            return guard.call(op, function, self.support, self.label, args, kwargs)
 
         call.__name__ = op
         return call

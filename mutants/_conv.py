@@ -14,8 +14,9 @@ from functools import partial
 import jax
 import jax.numpy as jnp
 import numpy as np
-from dnn_invariants.implementations.jax_ops.convolution import _dimension_numbers
 from jax import lax
+
+from dnn_invariants.implementations.jax_ops.convolution import _dimension_numbers
 
 SWITCHES = ("flip", "swap", "spread", "remainder", "grouped", "converted_padding")
 

@@ -6,7 +6,6 @@ instead of trainable parameters. Right for every network without batch norm.
 """
 
 from dnn_invariants.implementations.contract import BatchNorm
-
 from mutants._base import *  # noqa: F403
 from mutants._base import count_parameters as _correct_count
 from mutants._specs import leaves

@@ -8,7 +8,6 @@ inputs. Right for every network without grouped convolutions.
 import math
 
 from dnn_invariants.implementations.contract import Conv
-
 from mutants._base import *  # noqa: F403
 from mutants._base import count_parameters as _correct_count
 from mutants._specs import leaves

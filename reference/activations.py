@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
 from dnn_invariants.properties.tolerance import gamma
 
 _erf = np.vectorize(math.erf, otypes=[np.float64])

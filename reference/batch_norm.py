@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+
 from dnn_invariants.properties.tolerance import gamma as gamma_n
 from dnn_invariants.properties.tolerance import underflow, unit_roundoff
 

@@ -15,6 +15,7 @@ import itertools
 import math
 
 import numpy as np
+
 from dnn_invariants.properties.tolerance import gamma
 from dnn_invariants.reference import activations as act
 

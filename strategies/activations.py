@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 
-from dnn_invariants.reference.activations import DEFAULTS, NAMES
 from hypothesis import strategies as st
+
+from dnn_invariants.reference.activations import DEFAULTS, NAMES
 
 __all__ = ["NAMES", "activation_params", "activation_inputs"]
 

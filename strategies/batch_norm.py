@@ -6,9 +6,10 @@ import functools
 from dataclasses import dataclass
 
 import numpy as np
+from hypothesis import strategies as st
+
 from dnn_invariants.strategies.arrays import ArraySpec, array_specs
 from dnn_invariants.strategies.shapes import bounded
-from hypothesis import strategies as st
 
 BN_SHAPES = [(2, 1), (3, 2), (8, 3), (2, 1, 2, 2), (4, 3, 3, 3), (2, 2, 1, 5), (16, 4)]
 EPS = st.one_of(st.sampled_from([1e-5, 1e-3, 0.1, 1.0]),
@@ -49,9 +50,13 @@ def _dense(shape: tuple, dtype: str):
     return st.builds(ArraySpec, st.just(shape), st.integers(0, 2**32 - 1), st.just(()), st.just(dtype))
 
 
+def _shape_features(shape) -> dict:
+    return dict(spatial=len(shape) > 2)
+
+
 @functools.lru_cache(maxsize=64)  # one strategy object per alphabet, reused
 def _shapes(alphabet: tuple):
-    return bounded(alphabet, st.sampled_from(alphabet))
+    return bounded(alphabet, st.sampled_from(alphabet), features=_shape_features)
 
 
 @st.composite

@@ -13,10 +13,13 @@ import functools
 from dataclasses import dataclass
 
 import numpy as np
+from hypothesis import strategies as st
+
+from dnn_invariants.implementations.support import conv_features
 from dnn_invariants.reference.conv import output_size, stride_remainder
+from dnn_invariants.strategies import support
 from dnn_invariants.strategies.arrays import array_specs
 from dnn_invariants.strategies.shapes import bounded
-from hypothesis import strategies as st
 
 
 @dataclass(frozen=True)
@@ -128,9 +131,23 @@ def _alphabet(ndims, per_ndim, seed=20261122):
 CONV_ALPHABET = _alphabet((1, 2, 3), per_ndim=14)
 
 
+def config_features(c: ConvConfig) -> dict:
+    """The support features of a configuration (implementations/support.py), dtype apart."""
+    features = conv_features(dtype="", ndim=c.ndim, stride=c.stride, padding=c.padding,
+                             dilation=c.dilation, groups=c.groups, output_padding=c.remainder)
+    del features["dtypes"]
+    return features
+
+
 @functools.cache  # conv_cases asks for it every example; one strategy object (see shapes.bounded)
 def conv_configs() -> st.SearchStrategy[ConvConfig]:
-    return bounded(CONV_ALPHABET, free_conv_configs())
+    return bounded(CONV_ALPHABET, free_conv_configs(), features=config_features)
+
+
+@functools.cache
+def dtypes_of(dtypes: tuple) -> st.SearchStrategy[str]:
+    """The dtypes, float64 first, inside the implementation's declared support."""
+    return st.sampled_from(dtypes).filter(lambda d: support.allows(dtypes=d))
 
 
 @dataclass(frozen=True)
@@ -153,7 +170,7 @@ DTYPES = ("float64", "float32")
 @st.composite
 def conv_cases(draw, dtypes=DTYPES, configs=None):
     """A configuration, then x, w and dy of its shapes; the dtype is drawn first (float64 shrinks first)."""
-    dtype = draw(st.sampled_from(dtypes))
+    dtype = draw(dtypes_of(tuple(dtypes)))
     config = draw(configs if configs is not None else conv_configs())
     return ConvCase(config,
                     draw(array_specs(config.x_shape, dtype)),

@@ -10,9 +10,10 @@ import functools
 import math
 from dataclasses import dataclass
 
+from hypothesis import strategies as st
+
 from dnn_invariants.strategies.arrays import ArraySpec, array_specs
 from dnn_invariants.strategies.shapes import bounded
-from hypothesis import strategies as st
 
 DROPOUT_SHAPES = [(1,), (8,), (4, 6), (2, 3, 5, 5)]
 NEAR_ONE = tuple(1.0 - 2.0**-k for k in (1, 4, 10, 24, 30, 40, 52, 53))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dnn_invariants.strategies.shapes import bounded
 from hypothesis import strategies as st
+
+from dnn_invariants.strategies.shapes import bounded
 
 COUNT = 2**16  # initialisations per layer per example
 WIDTHS = (1, 2, 3, 4)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from hypothesis import strategies as st
+
 from dnn_invariants.strategies.arrays import array_specs
 from dnn_invariants.strategies.shapes import bounded
-from hypothesis import strategies as st
 
 # (widths d_0..d_L, N): a fixed alphabet so each shape compiles once, simplest first.
 ARCHITECTURES = [((1, 1), 1), ((1, 2, 1), 1), ((2, 2, 1), 2), ((1, 2, 1, 1), 1), ((3, 2, 2), 3),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import strategies as st
+
 from dnn_invariants.implementations.contract import (
     BatchNorm,
     Conv,
@@ -11,7 +13,6 @@ from dnn_invariants.implementations.contract import (
     Residual,
     Sequential,
 )
-from hypothesis import strategies as st
 
 _small = st.integers(1, 8)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from dnn_invariants.reference.ridge import relu_features
 from hypothesis import strategies as st
+
+from dnn_invariants.reference.ridge import relu_features
 
 SIZES = [(1, 1, 1), (2, 1, 1), (3, 2, 2), (4, 2, 3), (5, 3, 4), (6, 2, 3), (2, 2, 3), (3, 3, 5)]  # (N, d, p)
 

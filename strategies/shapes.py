@@ -17,6 +17,8 @@ import os
 
 from hypothesis import strategies as st
 
+from dnn_invariants.strategies import support
+
 MODES = ("alphabet", "free")
 _mode = os.environ.get("DNN_INVARIANTS_SHAPES", "alphabet")
 
@@ -32,9 +34,14 @@ def mode() -> str:
     return _mode
 
 
-def bounded(alphabet: list, free: st.SearchStrategy) -> st.SearchStrategy:
-    """Draw from ``alphabet`` (ordered simplest first, so shrinking simplifies) or ``free``."""
-    return _bounded(tuple(alphabet), free)
+def bounded(alphabet: list, free: st.SearchStrategy, features=None) -> st.SearchStrategy:
+    """Draw from ``alphabet`` (ordered simplest first, so shrinking simplifies) or ``free``.
+
+    ``features`` (a function of a drawn value, giving the support features of
+    implementations/support.py) keeps the draws inside what the implementation
+    under test declares it supports (strategies/support.py).
+    """
+    return _bounded(tuple(alphabet), free, features)
 
 
 # One strategy object per (alphabet, free strategy): strategies built inside a
@@ -42,5 +49,9 @@ def bounded(alphabet: list, free: st.SearchStrategy) -> st.SearchStrategy:
 # on its first draw, which costs more than the draw. The mode is read when the
 # strategy is first drawn from, after conftest has set it.
 @functools.lru_cache(maxsize=256)
-def _bounded(alphabet: tuple, free: st.SearchStrategy) -> st.SearchStrategy:
-    return st.deferred(lambda: st.sampled_from(alphabet) if _mode == "alphabet" else free)
+def _bounded(alphabet: tuple, free: st.SearchStrategy, features=None) -> st.SearchStrategy:
+    def chosen():
+        strategy = st.sampled_from(alphabet) if _mode == "alphabet" else free
+        # A filter on sampled_from picks among the allowed elements without rejection sampling.
+        return strategy if features is None else strategy.filter(lambda v: support.allows(**features(v)))
+    return st.deferred(chosen)

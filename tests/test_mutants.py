@@ -11,10 +11,10 @@ the run and written to reports/mutants.json and reports/mutants.md.
 from __future__ import annotations
 
 import pytest
-from dnn_invariants.harness import mutation
 from hypothesis import settings
 
 import mutants
+from dnn_invariants.harness import mutation
 
 pytestmark = pytest.mark.mutants
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dnn_invariants.strategies.conv import CONV_ALPHABET, free_conv_configs
 from hypothesis import given
+
+from dnn_invariants.strategies.conv import CONV_ALPHABET, free_conv_configs
 
 
 def _valid(c):

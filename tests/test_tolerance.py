@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from dnn_invariants.properties.tolerance import assert_close, dot_bound
 from hypothesis import given
 from hypothesis import strategies as st
+
+from dnn_invariants.properties.tolerance import assert_close, dot_bound
 
 
 @given(n=st.integers(1, 500), seed=st.integers(0, 2**32 - 1))

@@ -7,6 +7,7 @@ from functools import singledispatch
 import equinox as eqx
 import jax
 import jax.numpy as jnp
+
 from dnn_invariants.implementations.contract import (
     BatchNorm,
     Conv,

@@ -6,8 +6,9 @@ from functools import partial
 
 import jax
 import numpy as np
-from dnn_invariants.implementations.jax_ops.activations import _params, apply
 from jax import lax
+
+from dnn_invariants.implementations.jax_ops.activations import _params, apply
 
 
 def _residual(y, A, b, params, activation):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import singledispatch
 
 import numpy as np
+
 from dnn_invariants.implementations.contract import BatchNorm as BatchNormSpec
 from dnn_invariants.implementations.contract import Conv as ConvSpec
 from dnn_invariants.implementations.contract import Linear as LinearSpec

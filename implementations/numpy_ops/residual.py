@@ -14,6 +14,7 @@ Jacobian: ``dz/dy = diag(act'(s)) A + I``. So for ``dL/dz = dz``
 from __future__ import annotations
 
 import numpy as np
+
 from dnn_invariants.implementations.numpy_ops.activations import activation as _activation
 from dnn_invariants.implementations.numpy_ops.activations import (
     activation_derivative as _activation_derivative,

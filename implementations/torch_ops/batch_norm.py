@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import torch
 import torch.nn.functional as F
+
 from dnn_invariants.implementations.torch_ops._tensors import array, tensor
 
 

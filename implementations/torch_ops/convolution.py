@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import torch
 import torch.nn.functional as F
+
 from dnn_invariants.implementations.torch_ops._tensors import array, tensor
 
 _CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}

@@ -8,6 +8,8 @@ depend on that choice; the running statistics are buffers, not parameters.
 
 from __future__ import annotations
 
+from torch import nn
+
 from dnn_invariants.implementations.contract import (
     BatchNorm,
     Conv,
@@ -17,7 +19,6 @@ from dnn_invariants.implementations.contract import (
     Residual,
     Sequential,
 )
-from torch import nn
 
 _CONV = {1: nn.Conv1d, 2: nn.Conv2d, 3: nn.Conv3d}
 _BATCH_NORM = {1: nn.BatchNorm1d, 2: nn.BatchNorm2d, 3: nn.BatchNorm3d}

@@ -12,6 +12,7 @@ error is covered by the margin of the bound on the implementation's float64 pass
 from __future__ import annotations
 
 import numpy as np
+
 from dnn_invariants.properties.tolerance import gamma, unit_roundoff
 
 # XLA's float64 tanh is not correctly rounded: over 1.2e6 points (normal(0, 9), |s| < 0.01

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+
 from dnn_invariants.properties.backprop.rounding import gradient_error_bound
 from dnn_invariants.properties.tolerance import assert_close
 from dnn_invariants.reference.backprop import forward, mean_gradients
 from dnn_invariants.strategies.mlp import mlp_cases
-from hypothesis import given
 
 LD = np.longdouble
 

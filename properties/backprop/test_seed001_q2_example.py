@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from dnn_invariants.properties.backprop.rounding import gradient_error_bound
 from dnn_invariants.properties.refutation import FOUND
 from dnn_invariants.properties.tolerance import assert_close

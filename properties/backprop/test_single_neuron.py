@@ -6,13 +6,14 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.backprop.rounding import TANH_ULPS, U, gradient_error_bound
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.properties.tolerance import assert_close
 from dnn_invariants.reference.backprop import ray_limit, single_neuron_gradient
 from dnn_invariants.strategies.mlp import ray_cases
-from hypothesis import given
-from hypothesis import strategies as st
 
 T_FAR = 40.0  # |t u^T x_n| >= 40 when u^T x_n is a non-zero integer: 1 - tanh^2 <= 4 e^{-80}
 

@@ -6,11 +6,12 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.tolerance import assert_close, gamma
 from dnn_invariants.reference import batch_norm as ref
 from dnn_invariants.strategies.batch_norm import bn_cases
-from hypothesis import given
-from hypothesis import strategies as st
 
 DTYPES = pytest.mark.parametrize("dtype", ["float64", "float32"])
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.properties.tolerance import assert_close
 from dnn_invariants.reference import batch_norm as ref
 from dnn_invariants.strategies.batch_norm import EPS, dense
-from hypothesis import given
-from hypothesis import strategies as st
 
 CONSTANT = st.floats(-4, 4, allow_nan=False, allow_subnormal=False)
 

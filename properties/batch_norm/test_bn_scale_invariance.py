@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.tolerance import assert_close, gamma
 from dnn_invariants.reference import batch_norm as ref
 from dnn_invariants.strategies.arrays import ArraySpec, array_specs
 from dnn_invariants.strategies.batch_norm import EPS, dense
-from hypothesis import given
-from hypothesis import strategies as st
 
 SCALES = st.one_of(st.sampled_from([2.0, 0.5, 10.0]), st.floats(1e-2, 1e2, allow_nan=False))
 

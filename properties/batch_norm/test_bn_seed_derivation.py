@@ -12,10 +12,11 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from dnn_invariants.properties.refutation import refute
-from dnn_invariants.properties.tolerance import assert_close, gamma
 from hypothesis import given
 from hypothesis import strategies as st
+
+from dnn_invariants.properties.refutation import refute
+from dnn_invariants.properties.tolerance import assert_close, gamma
 
 BATCH = st.lists(st.integers(-3, 3), min_size=2, max_size=6).filter(lambda v: len(set(v)) > 1).map(
     lambda v: np.array(v, np.float64))

@@ -6,12 +6,13 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+from hypothesis import given
+
 from dnn_invariants.properties.batch_norm.diagonal import implementation_diagonal
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.properties.tolerance import assert_close
 from dnn_invariants.reference import batch_norm as ref
 from dnn_invariants.strategies.batch_norm import bn_cases
-from hypothesis import given
 
 SMALL = [(2, 1), (3, 2), (8, 3), (2, 1, 2, 2), (2, 2, 1, 5)]  # one backward per entry of a channel
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.properties.tolerance import assert_close, gamma, underflow
 from dnn_invariants.reference import batch_norm as ref
 from dnn_invariants.strategies.batch_norm import BN_SHAPES, bn_cases
-from hypothesis import given
-from hypothesis import strategies as st
 
 DTYPES = pytest.mark.parametrize("dtype", ["float64", "float32"])
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+
 from dnn_invariants.properties.convolution.cases import arrays, f64
 from dnn_invariants.properties.tolerance import assert_close, dot_bound
 from dnn_invariants.reference.conv import conv_matrix
 from dnn_invariants.strategies.conv import conv_cases
-from hypothesis import given
 
 
 @pytest.mark.requires("conv")

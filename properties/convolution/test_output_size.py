@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+
 from dnn_invariants.properties.convolution.cases import arrays
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.strategies.conv import conv_cases, free_conv_configs
-from hypothesis import given
 
 
 @pytest.mark.requires("conv")

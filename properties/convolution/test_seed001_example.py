@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.refutation import FOUND, refute
 from dnn_invariants.reference import conv as ref
 from dnn_invariants.reference import seed001_q5 as q5
-from hypothesis import given
-from hypothesis import strategies as st
 
 CONFIG = dict(stride=(1,), padding=((0, 0),), dilation=(1,), groups=1)
 N = (4,)

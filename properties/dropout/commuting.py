@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.tolerance import gamma
 from dnn_invariants.reference import activations as act
 from dnn_invariants.reference import dropout as ref
 from dnn_invariants.strategies.activations import activation_inputs, activation_params
 from dnn_invariants.strategies.dropout import SEEDS, probabilities
-from hypothesis import strategies as st
 
 
 @dataclass(frozen=True)

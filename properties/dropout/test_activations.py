@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.tolerance import assert_close
 from dnn_invariants.reference import activations as act
 from dnn_invariants.strategies.activations import activation_inputs, activation_params
-from hypothesis import given
-from hypothesis import strategies as st
 
 DTYPES = pytest.mark.parametrize("dtype", ["float64", "float32"])
 NAMES = pytest.mark.parametrize("name", act.NAMES)

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.errors import NoSuchExample
+
 from dnn_invariants.properties.dropout.commuting import (
     Commutation,
     both_orders,
@@ -24,9 +28,6 @@ from dnn_invariants.properties.tolerance import assert_close, gamma
 from dnn_invariants.reference import activations as act
 from dnn_invariants.strategies.activations import activation_inputs, activation_params
 from dnn_invariants.strategies.dropout import SEEDS, probabilities
-from hypothesis import given
-from hypothesis import strategies as st
-from hypothesis.errors import NoSuchExample
 
 
 def _homogeneity_cases(name):

@@ -11,11 +11,12 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.tolerance import gamma
 from dnn_invariants.reference import dropout as ref
 from dnn_invariants.strategies.dropout import SEEDS, probabilities
-from hypothesis import given
-from hypothesis import strategies as st
 
 ALPHA = 1e-9  # per example, all its checks together
 ROWS, COLUMNS = 4096, 4

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.tolerance import assert_close
 from dnn_invariants.reference import dropout as ref
 from dnn_invariants.strategies.arrays import ArraySpec
 from dnn_invariants.strategies.dropout import LARGE, SEEDS, DropoutCase, dropout_cases, p_close_to_one
-from hypothesis import given
-from hypothesis import strategies as st
 
 DTYPES = pytest.mark.parametrize("dtype", ["float64", "float32"])
 

@@ -10,6 +10,7 @@ estimate of the same expectation).
 from __future__ import annotations
 
 import numpy as np
+
 from dnn_invariants.strategies.init import COUNT, Network
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+
 from dnn_invariants.properties.initialisation.confidence import (
     ALPHA_PER_EXAMPLE,
     dkw_epsilon,
@@ -12,7 +14,6 @@ from dnn_invariants.properties.initialisation.confidence import (
 )
 from dnn_invariants.reference.init_variance import uniform_limit
 from dnn_invariants.strategies.init import COUNT, SEEDS, layer_sizes
-from hypothesis import given
 
 CHECKS = 8  # per example; each at ALPHA_PER_EXAMPLE / CHECKS, so <= 1e-6 per test at 1000 examples
 ALPHA = ALPHA_PER_EXAMPLE / CHECKS

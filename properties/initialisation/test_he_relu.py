@@ -11,11 +11,12 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.initialisation.confidence import ALPHA_PER_EXAMPLE, bernstein_halfwidth
 from dnn_invariants.reference.init_variance import he_uniform_scale
 from dnn_invariants.strategies.init import COUNT, SEEDS, layer_sizes
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 @pytest.mark.requires("linear_init")

@@ -9,6 +9,9 @@ ALPHA_PER_EXAMPLE = 1e-9 per example (<= 1e-6 per test at 1000 examples).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.initialisation.confidence import (
     ALPHA_PER_EXAMPLE,
     bernstein_halfwidth,
@@ -23,8 +26,6 @@ from dnn_invariants.reference.init_variance import (
     unrolled_variance,
 )
 from dnn_invariants.strategies.init import networks
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 def _estimate(impl, net, weight_scale=1.0, bias_scale=1.0):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+
 from dnn_invariants.properties.initialisation.confidence import (
     ALPHA_PER_EXAMPLE,
     bernstein_halfwidth,
@@ -12,7 +14,6 @@ from dnn_invariants.properties.initialisation.montecarlo import affine_rows, cro
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.reference.init_variance import affine_row_norm_bound, seed003_off_diagonal
 from dnn_invariants.strategies.init import networks
-from hypothesis import given
 
 
 def _estimate(impl, net):

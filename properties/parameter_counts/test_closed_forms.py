@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+
 from dnn_invariants.implementations.contract import Linear
 from dnn_invariants.reference.param_counts import count
 from dnn_invariants.strategies.param_counts import convs, specs
-from hypothesis import given
 
 
 @pytest.mark.requires("count_parameters")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from dnn_invariants.properties.refutation import FOUND
 from dnn_invariants.reference import seed_architectures as arch
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from dnn_invariants.properties.refutation import refute
-from dnn_invariants.strategies.shapes import bounded
 from hypothesis import given
 from hypothesis import strategies as st
+
+from dnn_invariants.properties.refutation import refute
+from dnn_invariants.strategies.shapes import bounded
 
 # (paths, path width d, channels c, input size n): a fixed alphabet, so each conv shape compiles once.
 SHAPES = [(1, 1, 1, 1), (2, 1, 1, 1), (2, 1, 2, 2), (2, 2, 1, 3), (3, 1, 2, 2), (4, 2, 3, 3)]

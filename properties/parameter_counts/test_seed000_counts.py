@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.reference import seed_architectures as arch
 from dnn_invariants.reference.param_counts import count
-from hypothesis import strategies as st
 
 
 @pytest.mark.requires("count_parameters")

@@ -8,6 +8,7 @@ expressions are not (batch x map size where channels x kernel belong, and 72, 7x
 from __future__ import annotations
 
 import pytest
+
 from dnn_invariants.implementations.contract import BatchNorm
 from dnn_invariants.properties.refutation import FOUND
 from dnn_invariants.reference import seed_architectures as arch

@@ -7,6 +7,7 @@ Bottleneck: 1x1 64 -> k, 3x3 k -> k, 1x1 k -> 64: 9k^2 + 128k without bias, 9k^2
 from __future__ import annotations
 
 import pytest
+
 from dnn_invariants.properties.refutation import FOUND
 from dnn_invariants.reference import seed_architectures as arch
 from dnn_invariants.reference.param_counts import count

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.properties.residual.network import abs_chain, backprop, branch_jacobians, forward
 from dnn_invariants.properties.tolerance import assert_close, gamma
 from dnn_invariants.reference import residual as ref
 from dnn_invariants.strategies.residual import stacks
-from hypothesis import assume, given
-from hypothesis import strategies as st
 
 
 def _chain(impl, stack, head_seed, at, ascending=False):

@@ -8,11 +8,12 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.tolerance import assert_close, gamma
 from dnn_invariants.reference import residual as ref
 from dnn_invariants.strategies.residual import residual_cases
-from hypothesis import assume, given
-from hypothesis import strategies as st
 
 DTYPES = pytest.mark.parametrize("dtype", ["float64", "float32"])
 

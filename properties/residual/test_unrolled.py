@@ -6,11 +6,12 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.tolerance import assert_close
 from dnn_invariants.reference import residual as ref
 from dnn_invariants.strategies.residual import stacks
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 def _blocks(stack):

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.properties.residual.network import abs_chain
 from dnn_invariants.properties.tolerance import gamma
 from dnn_invariants.reference import residual as ref
 from dnn_invariants.strategies.residual import ACTIVATIONS
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from dnn_invariants.properties.refutation import FOUND, refute
-from dnn_invariants.reference import residual as ref
 from hypothesis import given
 from hypothesis import strategies as st
+
+from dnn_invariants.properties.refutation import FOUND, refute
+from dnn_invariants.reference import residual as ref
 
 ALPHA = 1e-9  # per example; at most 1000 examples (thorough) keep the test's false-alarm rate <= 1e-6
 GROUPS = ref.groups_for(ALPHA)  # 166

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.properties.tolerance import gamma
 from dnn_invariants.reference import ridge
 from dnn_invariants.strategies.ridge import SIZES, ridge_cases
-from hypothesis import given
-from hypothesis import strategies as st
 
 U = float(np.finfo(np.float64).eps) / 2
 

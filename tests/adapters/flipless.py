@@ -1,7 +1,8 @@
 """A test adapter with a classic bug: the input gradient uses the unflipped kernel."""
 
-import dnn_invariants.implementations.jax_ops as correct
 import numpy as np
+
+import dnn_invariants.implementations.jax_ops as correct
 
 NAME = "no kernel flip in the input gradient"
 conv = correct.conv

@@ -1,0 +1,80 @@
+"""One wrapper around every Hypothesis property's inner test: each example known before it runs.
+
+Hypothesis calls ``function.hypothesis.inner_test`` (a documented, assignable
+attribute) once per example. The wrapper, installed once per property:
+
+* keeps the example's arguments on the function (``_last_call``), with the
+  values ``st.data()`` draws recorded as they are drawn: the reproducer
+  (harness/reproducers.py) prints them, and when a property fails,
+  Hypothesis's last call is the replay of the shrunk example;
+* under ``--isolate``, writes the example where the controller can read it if
+  the implementation crashes the process (harness/isolation.py);
+* times the example (harness/timeouts.py): a hang fails it with its input;
+* counts the examples that ran (not rejected) for the end-of-run report.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from hypothesis.errors import UnsatisfiedAssumption
+from hypothesis.strategies._internal.core import DataObject
+
+from dnn_invariants.harness import isolation, timeouts
+from dnn_invariants.implementations import guard
+
+
+class RecordingData:
+    """Stands in for ``st.data()``'s object: draws as it does, and remembers each value drawn."""
+
+    def __init__(self, data: DataObject, draws: list):
+        self._data, self._draws = data, draws
+
+    def draw(self, strategy, label=None):
+        value = self._data.draw(strategy, label=label)
+        self._draws.append(value)
+        return value
+
+
+def arguments_text(kwargs: dict, draws: list) -> str:
+    """The example as ``name=value`` pairs (the implementation left out), values as drawn."""
+    parts = []
+    for name, value in kwargs.items():
+        if name == "impl":
+            continue
+        shown = f"Replay({draws!r})" if isinstance(value, RecordingData) else repr(value)
+        parts.append(f"{name}={shown}")
+    return ", ".join(parts)
+
+
+def wrap(function, nodeid: str) -> None:
+    """Install the wrapper on a Hypothesis test function (once; later calls do nothing)."""
+    inner = function.hypothesis.inner_test
+    if getattr(inner, "_records_calls", False):
+        return
+
+    @functools.wraps(inner)  # Hypothesis prints "Failing test case: <this name>(...)"
+    def example(*args, **kwargs):
+        __tracebackhide__ = True  # keep failure tracebacks about the property, not this wrapper
+        draws: list = []
+        for name, value in kwargs.items():
+            if isinstance(value, DataObject):
+                kwargs[name] = RecordingData(value, draws)
+        function._last_call = (args, kwargs, draws)
+        if isolation.active():
+            isolation.record(function, nodeid)
+        timeouts.start(lambda: f"{nodeid}, input: {arguments_text(kwargs, draws)}")
+        try:
+            result = inner(*args, **kwargs)
+        except UnsatisfiedAssumption:
+            raise
+        except BaseException:
+            guard.TALLY.examples += 1
+            raise
+        finally:
+            timeouts.stop()
+        guard.TALLY.examples += 1
+        return result
+
+    example._records_calls = True
+    function.hypothesis.inner_test = example

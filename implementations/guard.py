@@ -1,0 +1,288 @@
+"""Every call into the implementation under test, guarded: the implementation is untrusted input.
+
+``Loaded.<op>(...)`` (implementations/loading.py) comes here. For each call:
+
+1. the case's features are checked against the declared support
+   (implementations/support.py): outside it, the example is rejected
+   (``Rejected``, a Hypothesis ``UnsatisfiedAssumption``) and Hypothesis draws
+   another;
+2. the implementation gets copies of the arrays: the corpus keeps its own, so
+   every reference is computed from values the implementation never saw;
+3. ``NotImplementedError`` rejects the example if the operation declares no
+   support, and is a failure if the case is declared supported;
+4. afterwards, the copies must be unchanged (a write to an argument is a
+   failure naming the operation and the argument), the process state the
+   oracles rely on must be as the corpus set it (a change is a failure naming
+   the setting, undone at once: harness/process_state.py), and the result must
+   be what the contract returns (framework tensors are converted; anything
+   else is a failure naming the contract);
+5. the same operation called on the same inputs again (Hypothesis replays an
+   example while shrinking) must return the same result: a different one is a
+   failure saying the implementation is not deterministic, with both results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict, defaultdict
+
+import numpy as np
+from hypothesis.errors import UnsatisfiedAssumption
+
+from dnn_invariants.harness import process_state
+from dnn_invariants.implementations import support as support_
+
+# What each operation returns: one array, a tuple of arrays, a list of arrays, or an int.
+RETURNS = {
+    "conv": "array", "conv_transpose": "array", "conv_backward": ("array", "array"),
+    "dropout": "array", "activation": "array", "activation_derivative": "array",
+    "batch_norm": ("array", "array", "array"), "batch_norm_backward": ("array", "array", "array"),
+    "residual_layer": "array", "residual_layer_backward": ("array", "array", "array"),
+    "linear_init": ("array", "array"), "count_parameters": "int", "mlp": "array", "mlp_gradient": "arrays",
+}
+# Operations whose array results have the dtype of their first argument (contract: dtype in = dtype out).
+SAME_DTYPE = {"conv", "conv_transpose", "conv_backward", "dropout", "activation", "activation_derivative",
+              "batch_norm", "batch_norm_backward", "residual_layer", "residual_layer_backward"}
+PARAMETERS = {  # argument names, for messages
+    "conv": ("x", "w"), "conv_transpose": ("y", "w"), "conv_backward": ("x", "w", "dy"),
+    "dropout": ("x",), "activation": ("x", "name"), "activation_derivative": ("x", "name"),
+    "batch_norm": ("x", "gamma", "beta"), "batch_norm_backward": ("x", "gamma", "beta", "dy"),
+    "residual_layer": ("y", "A", "b"), "residual_layer_backward": ("y", "A", "b", "dz"),
+    "linear_init": ("n_in", "n_out"), "count_parameters": ("spec",), "mlp": ("x", "weights"),
+    "mlp_gradient": ("x", "y", "weights"),
+}
+
+
+class Rejected(UnsatisfiedAssumption):
+    """A case outside the implementation's support: Hypothesis rejects the example and draws another."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class ContractViolation(AssertionError):
+    """The implementation broke the contract: wrote to an argument, changed process state, returned junk."""
+
+
+# --- per-test bookkeeping, read by the report (harness/report.py) ------------------------------
+
+class Tally:
+    """Examples run and rejected for the test running now; the report moves it to the test's record."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.examples = 0  # valid examples: the property's body ran to the end or failed
+        self.calls = 0  # calls the implementation answered (inside its support)
+        self.rejected: dict[str, int] = defaultdict(int)  # reason -> examples rejected for it
+        self.memo: OrderedDict = OrderedDict()  # (op, input digest) -> (output digest, output)
+        self.violations: list[str] = []  # state changes found after a call, already undone
+
+    def as_record(self) -> dict:
+        return dict(examples=self.examples, rejected=dict(self.rejected))
+
+
+TALLY = Tally()
+EXPECTED_STATE: dict = {}  # the process state as the corpus set it up, taken when the implementation loads
+_MEMO_SIZE = 512
+_KEEP_ENTRIES = 10_000  # results up to this size are kept whole, to show where two results differ
+
+
+def expect_current_state() -> None:
+    EXPECTED_STATE.clear()
+    EXPECTED_STATE.update(process_state.snapshot())
+
+
+def check_state(when: str) -> None:
+    """Fail (and undo) if the process state differs from the corpus's."""
+    changed = process_state.changes(EXPECTED_STATE) if EXPECTED_STATE else []
+    if changed:
+        process_state.restore(EXPECTED_STATE)
+        raise ContractViolation(f"{when} changed the process state the corpus's oracles rely on: "
+                                + "; ".join(changed) + " (restored)")
+
+
+# --- copies, comparisons, digests ----------------------------------------------------------------
+
+def _copy(value):
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, (list, tuple)):
+        return type(value)(_copy(v) for v in value)
+    return value
+
+
+def _changed(mine, theirs) -> str | None:
+    """How the implementation's copy differs from the corpus's, or None."""
+    if isinstance(mine, np.ndarray):
+        if not isinstance(theirs, np.ndarray) or theirs.shape != mine.shape or theirs.dtype != mine.dtype:
+            return "replaced or reshaped"
+        differ = ~((theirs == mine) | (np.isnan(theirs) & np.isnan(mine))) if mine.dtype.kind == "f" \
+            else theirs != mine
+        if differ.any():
+            where = tuple(int(i) for i in np.argwhere(differ)[0])
+            return (f"{int(differ.sum())} of {mine.size} entries changed; first at index {where}: "
+                    f"{_plain(mine[where])} became {_plain(theirs[where])}")
+        return None
+    if isinstance(mine, (list, tuple)):
+        if not isinstance(theirs, (list, tuple)) or len(theirs) != len(mine):
+            return "replaced or resized"
+        for i, (m, t) in enumerate(zip(mine, theirs)):
+            if (why := _changed(m, t)) is not None:
+                return f"item {i}: {why}"
+    return None
+
+
+def _plain(value) -> str:
+    return repr(value.item()) if isinstance(value, np.generic) else repr(value)
+
+
+def _digest(value, h) -> None:
+    if isinstance(value, np.ndarray):
+        h.update(str((value.dtype.str, value.shape)).encode())
+        h.update(np.ascontiguousarray(value).tobytes())
+    elif isinstance(value, (list, tuple)):
+        h.update(b"(")
+        for v in value:
+            _digest(v, h)
+        h.update(b")")
+    elif isinstance(value, dict):
+        for k in sorted(value):
+            h.update(repr(k).encode())
+            _digest(value[k], h)
+    else:
+        h.update(repr(value).encode())
+
+
+def digest(*values) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for v in values:
+        _digest(v, h)
+    return h.digest()
+
+
+# --- results ---------------------------------------------------------------------------------
+
+def _array(op: str, value, what: str):
+    if isinstance(value, np.ndarray):
+        return value
+    if isinstance(value, np.generic):
+        return np.asarray(value)
+    # A framework's tensor (torch, TensorFlow, MLX, JAX, ...) converts unambiguously: it knows its dtype.
+    if hasattr(value, "__array__") or hasattr(value, "__dlpack__"):
+        try:
+            return np.asarray(value)
+        except Exception as error:  # noqa: BLE001 (any failure to convert is the contract's business)
+            raise ContractViolation(f"{op} returned {type(value).__name__} as {what}, which NumPy cannot "
+                                    f"convert ({error}); the contract asks for a NumPy array") from None
+    raise ContractViolation(f"{op} returned {type(value).__name__} as {what}; "
+                            "the contract asks for a NumPy array (implementations/contract.py)")
+
+
+def convert(op: str, result, first_argument):
+    """The result as the contract describes it, or a ContractViolation naming what is wrong."""
+    shape = RETURNS[op]
+    if shape == "array":
+        out = _array(op, result, "its result")
+    elif shape == "int":
+        if isinstance(result, (bool, np.bool_)) or not isinstance(result, (int, np.integer)):
+            raise ContractViolation(f"{op} returned {type(result).__name__} {result!r}; "
+                                    "the contract asks for an int")
+        return int(result)
+    elif shape == "arrays":
+        if not isinstance(result, (list, tuple)):
+            raise ContractViolation(f"{op} returned {type(result).__name__}; the contract asks for a list "
+                                    "of NumPy arrays")
+        out = [_array(op, r, f"item {i}") for i, r in enumerate(result)]
+    else:
+        if not isinstance(result, (list, tuple)) or len(result) != len(shape):
+            got = f"{len(result)} values" if isinstance(result, (list, tuple)) else type(result).__name__
+            raise ContractViolation(f"{op} returned {got}; the contract asks for a tuple of "
+                                    f"{len(shape)} NumPy arrays")
+        out = tuple(_array(op, r, f"item {i}") for i, r in enumerate(result))
+    if op in SAME_DTYPE:
+        want = np.asarray(first_argument).dtype
+        for i, a in enumerate(out if isinstance(out, (list, tuple)) else (out,)):
+            if a.dtype != want:
+                where = "" if not isinstance(out, (list, tuple)) else f" (item {i})"
+                raise ContractViolation(f"{op} returned {a.dtype}{where} for {want} inputs; "
+                                        "the contract asks for the dtype it was given")
+    return out
+
+
+# --- the call ----------------------------------------------------------------------------------
+
+def call(op: str, function, support: support_.Support, label: str, args: tuple, kwargs: dict):
+    features = support_.of_call(op, args, kwargs)
+    reason = support.refusal(op, features)
+    if reason is not None:
+        TALLY.rejected[reason] += 1
+        raise Rejected(f"implementation {label!r}: {reason}")
+    theirs_args, theirs_kwargs = _copy(args), {k: _copy(v) for k, v in kwargs.items()}
+    try:
+        result = function(*theirs_args, **theirs_kwargs)
+    except NotImplementedError as error:
+        check_state(f"{op} (which raised NotImplementedError)")
+        detail = f": {error}" if str(error) else ""
+        if support.declares(op):
+            raise ContractViolation(
+                f"{op} raised NotImplementedError{detail}, for a case its SUPPORTS declaration covers "
+                f"({_features_text(features)}); declare the limit instead") from None
+        reason = f"{op} raised NotImplementedError{detail}"
+        TALLY.rejected[reason] += 1
+        raise Rejected(f"implementation {label!r} refused {op} ({_features_text(features)}){detail}") \
+            from None
+    check_state(op)
+    names = PARAMETERS[op]
+    for i, (mine, theirs) in enumerate(zip(args, theirs_args)):
+        if (why := _changed(mine, theirs)) is not None:
+            raise ContractViolation(f"{op} wrote to its argument {names[i] if i < len(names) else i}: {why}")
+    for key, mine in kwargs.items():
+        if (why := _changed(mine, theirs_kwargs[key])) is not None:
+            raise ContractViolation(f"{op} wrote to its argument {key}: {why}")
+    out = convert(op, result, args[0] if args else None)
+    _check_deterministic(op, args, kwargs, out)
+    TALLY.calls += 1
+    return out
+
+
+def _features_text(features) -> str:
+    return ", ".join(f"{k}={v}" for k, v in features.items())
+
+
+def _check_deterministic(op, args, kwargs, out) -> None:
+    key = (op, digest(args, kwargs))
+    seen = TALLY.memo.get(key)
+    if seen is None:
+        TALLY.memo[key] = (digest(out), _copy(out) if _entries(out) <= _KEEP_ENTRIES else _summary(out))
+        if len(TALLY.memo) > _MEMO_SIZE:
+            TALLY.memo.popitem(last=False)
+        return
+    TALLY.memo.move_to_end(key)
+    if seen[0] != digest(out):
+        first = seen[1]
+        where = _changed(first, out) if not isinstance(first, str) else None
+        raise ContractViolation(
+            f"{op} is not deterministic: called twice with the same arguments (same seed, same arrays), "
+            f"it returned different results{f' ({where})' if where else ''}. "
+            f"First: {first if isinstance(first, str) else _summary(first)}; now: {_summary(out)}")
+
+
+def _entries(value) -> int:
+    if isinstance(value, np.ndarray):
+        return value.size
+    if isinstance(value, (list, tuple)):
+        return sum(_entries(v) for v in value)
+    return 1
+
+
+def _summary(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return "(" + ", ".join(_summary(v) for v in value) + ")"
+    if isinstance(value, np.ndarray):
+        flat = value.ravel()
+        head = ", ".join(f"{v:.17g}" if value.dtype.kind == "f" else str(v) for v in flat[:6])
+        return f"array of shape {value.shape} [{head}{', ...' if flat.size > 6 else ''}]"
+    return repr(value)
