@@ -132,9 +132,8 @@ class Law:
     @property
     def is_pytorch_default(self) -> bool:
         """W and b both U(±1/√fan_in): variance 1/(3 fan_in), the law seeds 003 and 004 assume."""
-        pytorch = Part("uniform", 1 / 3, "in")
         return all(p.law == "uniform" and p.fan == "in" and math.isclose(p.scale, 1 / 3, rel_tol=1e-12)
-                   for p in (self.weight, self.bias)) and pytorch.law == "uniform"
+                   for p in (self.weight, self.bias))
 
 
 def _part(name: str, raw) -> Part:

@@ -16,6 +16,6 @@ BREAKS = "residual_layer"
 ORIGIN = "classic slip"
 
 
-def residual_layer(y, A, b, *, activation):
+def residual_layer(y, A, b, *, activation, **params):
     y, A, b = np.asarray(y), np.asarray(A), np.asarray(b)
-    return _activation(y @ A.T + b + y, activation).astype(y.dtype)
+    return _activation(y @ A.T + b + y, activation, **params).astype(y.dtype)

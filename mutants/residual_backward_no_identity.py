@@ -13,6 +13,6 @@ BREAKS = "residual_layer_backward"
 ORIGIN = "seed mistake (issue 7)"
 
 
-def residual_layer_backward(y, A, b, dz, *, activation):
-    dy, dA, db = _correct_backward(y, A, b, dz, activation=activation)
+def residual_layer_backward(y, A, b, dz, *, activation, **params):
+    dy, dA, db = _correct_backward(y, A, b, dz, activation=activation, **params)
     return dy - dz, dA, db

@@ -17,8 +17,8 @@ BREAKS = "residual_layer_backward"
 ORIGIN = "classic slip"
 
 
-def residual_layer_backward(y, A, b, dz, *, activation):
-    _, dA, db = _correct_backward(y, A, b, dz, activation=activation)
+def residual_layer_backward(y, A, b, dz, *, activation, **params):
+    _, dA, db = _correct_backward(y, A, b, dz, activation=activation, **params)
     y, A, b, dz = np.asarray(y), np.asarray(A), np.asarray(b), np.asarray(dz)
-    slope = _derivative(y @ A.T + b, activation)
+    slope = _derivative(y @ A.T + b, activation, **params)
     return (dz + (slope * dz) @ A.T).astype(y.dtype), dA, db

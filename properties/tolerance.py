@@ -69,3 +69,21 @@ def assert_close(actual, expected, bound, what: str) -> None:
             f"first at index {where}: got {actual[where]!r}, expected {expected[where]!r}, "
             f"|difference| {error[where]:.3g} > bound {bound[where]:.3g}; "
             f"largest |difference| {largest:.3g}")
+
+
+def assert_within(actual, low, high, bound, what: str) -> None:
+    """Assert low - bound <= actual <= high + bound entrywise (an interval: a subgradient at a kink)."""
+    actual = np.asarray(actual)
+    low, high = np.broadcast_to(low, actual.shape), np.broadcast_to(high, actual.shape)
+    bound = np.broadcast_to(np.asarray(bound, np.float64), actual.shape)
+    a = actual.astype(np.float64)
+    bad = ~((a >= low - bound) & (a <= high + bound))  # NaN counts as bad
+    if bad.any():
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        lo, hi, b = float(low[where]), float(high[where]), float(bound[where])
+        allowed = (f"the interval [{lo!r}, {hi!r}] between the one-sided values" if lo != hi
+                   else f"{lo!r}")
+        raise AssertionError(
+            f"{what}: {int(bad.sum())} of {actual.size} entries outside what is allowed; first at index "
+            f"{where}: got {actual[where]!r}, allowed {allowed}, widened by the rounding bound {b:.3g} "
+            f"to [{lo - b!r}, {hi + b!r}]")

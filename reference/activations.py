@@ -10,6 +10,7 @@ from kinks.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -19,24 +20,68 @@ _erf = np.vectorize(math.erf, otypes=[np.float64])
 _SQRT2 = math.sqrt(2.0)
 _SQRT2PI = math.sqrt(2.0 * math.pi)
 
-DEFAULTS = {
-    "relu": {}, "leaky_relu": {"negative_slope": 0.01}, "prelu": {"weight": 0.25},
-    "identity": {}, "abs": {}, "sigmoid": {}, "tanh": {}, "elu": {"alpha": 1.0},
-    "gelu": {}, "softplus": {}, "hardtanh": {}, "relu6": {},
+# Every parameter an activation's value depends on; the corpus always passes them (no default is assumed:
+# frameworks differ, e.g. a leaky slope of 0.01 in PyTorch and 0.2 in TensorFlow).
+PARAMETERS = {
+    "relu": (), "leaky_relu": ("negative_slope",), "prelu": ("weight",),
+    "identity": (), "abs": (), "sigmoid": (), "tanh": (), "elu": ("alpha",),
+    "gelu": (), "softplus": (), "hardtanh": (), "relu6": (),
 }
-NAMES = tuple(DEFAULTS)
+NAMES = tuple(PARAMETERS)
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation with every parameter it takes: Activation("leaky_relu", (("negative_slope", 0.2),))."""
+
+    name: str
+    params: tuple = ()  # ((parameter, value), ...), sorted
+
+    @property
+    def kwargs(self) -> dict:
+        return dict(self.params)
+
+    def __str__(self):
+        return self.name + (f"({', '.join(f'{k}={v!r}' for k, v in self.params)})" if self.params else "")
+
+
+def split(activation) -> tuple[str, dict]:
+    """(name, parameters) of an Activation, or of a bare name for an activation without parameters."""
+    if isinstance(activation, Activation):
+        return activation.name, activation.kwargs
+    return activation, {}
+
+
+def layer_kwargs(activation) -> dict:
+    """The keyword arguments residual_layer and its backward take: activation=name and its parameters."""
+    name, params = split(activation)
+    return dict(activation=name, **params)
+
+
+def _params(name, params) -> dict:
+    missing = [k for k in PARAMETERS[name] if k not in params]
+    if missing:
+        raise TypeError(f"{name} needs its parameters passed explicitly: {missing}")
+    return dict(params)
 # Piecewise linear: values and derivatives need no transcendental function.
 PIECEWISE_LINEAR = ("relu", "leaky_relu", "prelu", "identity", "abs", "hardtanh", "relu6")
 
 
 def _slope(name, params):
-    p = {**DEFAULTS[name], **params}
+    p = _params(name, params)
     return p.get("negative_slope", p.get("weight"))
+
+
+def lipschitz(name, params) -> float:
+    """An upper bound on |f'| over the whole line: how far rounding the input can move f."""
+    p = _params(name, params)
+    slope = abs(p.get("negative_slope", p.get("weight", p.get("alpha", 1.0))))
+    return max(2.0, slope)  # 2 >= sup |f'| of every smooth activation here (GELU's is 1.13)
 
 
 def value(x, name, **params):
     x = np.asarray(x, np.float64)
-    p = {**DEFAULTS[name], **params}
+    p = _params(name, params)
     if name == "relu":
         return np.maximum(x, 0.0)
     if name in ("leaky_relu", "prelu"):
@@ -79,7 +124,7 @@ def _smooth_derivative(x, name, p):
 def derivative_bounds(x, name, **params):
     """(left, right) one-sided derivatives, ordered low <= high: equal except at kinks."""
     x = np.asarray(x, np.float64)
-    p = {**DEFAULTS[name], **params}
+    p = _params(name, params)
     one, zero = np.ones_like(x), np.zeros_like(x)
     if name in ("sigmoid", "tanh", "gelu", "softplus"):
         d = _smooth_derivative(x, name, p)

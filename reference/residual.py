@@ -24,12 +24,15 @@ def pre_activation(y, A, b):
     return np.asarray(y, np.float64) @ np.asarray(A, np.float64).T + np.asarray(b, np.float64)
 
 
-def layer(y, A, b, name):
-    return act.value(pre_activation(y, A, b), name) + np.asarray(y, np.float64)
+def layer(y, A, b, activation):
+    name, params = act.split(activation)
+    return act.value(pre_activation(y, A, b), name, **params) + np.asarray(y, np.float64)
 
 
-def lipschitz(name) -> float:
-    return max(1.0, abs(act.DEFAULTS[name].get("negative_slope", act.DEFAULTS[name].get("weight", 1.0))))
+def lipschitz(activation) -> float:
+    """sup |sigma'| of a piecewise-linear activation: 1, or its negative slope if larger."""
+    _, params = act.split(activation)
+    return max(1.0, abs(params.get("negative_slope", params.get("weight", 1.0))))
 
 
 def pre_activation_bound(y, A, b, dtype):
@@ -43,14 +46,16 @@ def layer_bound(y, A, b, name, dtype):
     """|computed - exact| of one layer's output."""
     z = pre_activation(y, A, b)
     out = np.abs(layer(y, A, b, name))
-    return (lipschitz(name) * pre_activation_bound(y, A, b, dtype) + act.value_bound(z, name, dtype)
+    n, params = act.split(name)
+    return (lipschitz(name) * pre_activation_bound(y, A, b, dtype) + act.value_bound(z, n, dtype, **params)
             + (gamma(1, dtype) + gamma(1, np.float64)) * out)
 
 
 def derivative_interval(y, A, b, name, dtype):
     """sigma'(A y + b) as an interval: both one-sided slopes where rounding may put A y + b on a kink."""
     z, e = pre_activation(y, A, b), pre_activation_bound(y, A, b, dtype)
-    lows, highs = zip(*(act.derivative_bounds(z + s * e, name) for s in (-1.0, 0.0, 1.0)))
+    n, params = act.split(name)
+    lows, highs = zip(*(act.derivative_bounds(z + s * e, n, **params) for s in (-1.0, 0.0, 1.0)))
     return np.minimum.reduce(lows), np.maximum.reduce(highs)
 
 

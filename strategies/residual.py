@@ -6,20 +6,20 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from dnn_invariants.reference.activations import PIECEWISE_LINEAR
-from dnn_invariants.strategies import support
+from dnn_invariants.reference.activations import PIECEWISE_LINEAR, Activation
+from dnn_invariants.strategies.activations import activations
 from dnn_invariants.strategies.arrays import ArraySpec, array_specs
 from dnn_invariants.strategies.shapes import bounded
 
 # (batch N, width m)
 RESIDUAL_SHAPES = [(1, 1), (1, 2), (2, 3), (4, 4), (3, 8)]
-# Exact derivatives: identities hold to rounding. Inside the implementation's declared support.
-ACTIVATIONS = st.sampled_from(PIECEWISE_LINEAR).filter(lambda name: support.allows(activations=name))
+# Exact derivatives: identities hold to rounding. With their parameters, inside the declared support.
+ACTIVATIONS = activations(PIECEWISE_LINEAR)
 
 
 @dataclass(frozen=True)
 class ResidualCase:
-    activation: str
+    activation: Activation
     y: ArraySpec
     A: ArraySpec
     b: ArraySpec
@@ -45,7 +45,7 @@ def residual_cases(draw, dtype="float64", activations=ACTIVATIONS):
 class Stack:
     """k layers of width m, dense N(0, 1) weights scaled by 1/sqrt(m), one input row."""
 
-    activation: str
+    activation: Activation
     m: int
     seeds: tuple  # one per layer, then the input's
 

@@ -7,6 +7,11 @@ so a shape the corpus has seen before costs no compilation.
 
 NAME = "jax"
 FRAMEWORK = "jax"
+# eqx.nn.Linear's own initialiser: weight and bias both U(-1/sqrt(in_features), 1/sqrt(in_features)).
+LINEAR_INIT = {
+    "weight": {"law": "uniform", "scale": 1 / 3, "fan": "in"},
+    "bias": {"law": "uniform", "scale": 1 / 3, "fan": "in"},
+}
 
 from dnn_invariants.implementations.jax_ops.activations import activation, activation_derivative  # noqa: E402, F401
 from dnn_invariants.implementations.jax_ops.batch_norm import batch_norm, batch_norm_backward  # noqa: E402, F401

@@ -27,12 +27,12 @@ def _residual_vjp_jit(y, A, b, dz, params, *, activation):
     return pullback(dz)
 
 
-def residual_layer(y, A, b, *, activation):
-    params = _params(activation, {}, np.asarray(y).dtype)
+def residual_layer(y, A, b, *, activation, **params):
+    params = _params(activation, params, np.asarray(y).dtype)
     return np.asarray(_residual_jit(y, A, b, params, activation=activation))
 
 
-def residual_layer_backward(y, A, b, dz, *, activation):
-    params = _params(activation, {}, np.asarray(y).dtype)
+def residual_layer_backward(y, A, b, dz, *, activation, **params):
+    params = _params(activation, params, np.asarray(y).dtype)
     return tuple(np.asarray(a) for a in
                  _residual_vjp_jit(y, A, b, dz, params, activation=activation))

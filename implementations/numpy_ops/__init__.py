@@ -20,6 +20,11 @@ Modules:
 
 NAME = "numpy (from scratch)"
 FRAMEWORK = "numpy"
+# implementations/numpy_ops/init.py: weight and bias both U(-1/sqrt(n_in), 1/sqrt(n_in)).
+LINEAR_INIT = {
+    "weight": {"law": "uniform", "scale": 1 / 3, "fan": "in"},
+    "bias": {"law": "uniform", "scale": 1 / 3, "fan": "in"},
+}
 
 from dnn_invariants.implementations.numpy_ops.activations import activation, activation_derivative  # noqa: E402
 from dnn_invariants.implementations.numpy_ops.batch_norm import batch_norm, batch_norm_backward  # noqa: E402

@@ -21,14 +21,14 @@ from dnn_invariants.implementations.numpy_ops.activations import (
 )
 
 
-def residual_layer(y, A, b, *, activation):
+def residual_layer(y, A, b, *, activation, **params):
     """``activation(y @ A.T + b) + y`` for ``y (N, m)``, ``A (m, m)``, ``b (m,)``."""
     y, A, b = np.asarray(y), np.asarray(A), np.asarray(b)
-    return _activation(y @ A.T + b, activation) + y
+    return _activation(y @ A.T + b, activation, **params) + y
 
 
-def residual_layer_backward(y, A, b, dz, *, activation):
+def residual_layer_backward(y, A, b, dz, *, activation, **params):
     """Hand-written backward of ``residual_layer``: ``(dL/dy, dL/dA, dL/db)`` for ``dL/dz = dz``."""
     y, A, b, dz = np.asarray(y), np.asarray(A), np.asarray(b), np.asarray(dz)
-    delta = dz * _activation_derivative(y @ A.T + b, activation)
+    delta = dz * _activation_derivative(y @ A.T + b, activation, **params)
     return delta @ A + dz, delta.T @ y, delta.sum(axis=0)

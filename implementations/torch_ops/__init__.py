@@ -8,6 +8,12 @@ float32 (dtype in = dtype out; ``linear_init`` returns float64).
 
 NAME = "torch"
 FRAMEWORK = "torch"
+# nn.Linear.reset_parameters: kaiming_uniform_(a=sqrt(5)) for the weight (bound sqrt(6/(1+5))/sqrt(fan_in)
+# = 1/sqrt(fan_in)) and U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for the bias: variance 1/(3 fan_in) each.
+LINEAR_INIT = {
+    "weight": {"law": "uniform", "scale": 1 / 3, "fan": "in"},
+    "bias": {"law": "uniform", "scale": 1 / 3, "fan": "in"},
+}
 
 import torch  # noqa: E402
 

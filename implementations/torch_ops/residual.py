@@ -9,17 +9,17 @@ from dnn_invariants.implementations.torch_ops._tensors import array, tensor
 from dnn_invariants.implementations.torch_ops.activations import apply
 
 
-def _forward(y, A, b, activation):
-    return apply(F.linear(y, A, b), activation) + y
+def _forward(y, A, b, activation, params):
+    return apply(F.linear(y, A, b), activation, **params) + y
 
 
-def residual_layer(y, A, b, *, activation):
+def residual_layer(y, A, b, *, activation, **params):
     with torch.no_grad():
-        return array(_forward(tensor(y), tensor(A), tensor(b), activation))
+        return array(_forward(tensor(y), tensor(A), tensor(b), activation, params))
 
 
-def residual_layer_backward(y, A, b, dz, *, activation):
+def residual_layer_backward(y, A, b, dz, *, activation, **params):
     yt, At, bt = tensor(y, grad=True), tensor(A, grad=True), tensor(b, grad=True)
-    z = _forward(yt, At, bt, activation)
+    z = _forward(yt, At, bt, activation, params)
     dy, dA, db = torch.autograd.grad(z, (yt, At, bt), tensor(dz))
     return array(dy), array(dA), array(db)

@@ -45,7 +45,7 @@ def test_the_mask_depends_on_seed_and_shape_only(impl, case, other):
     a, b = impl.dropout(x, case.p, seed=case.seed), impl.dropout(y, case.p, seed=case.seed)
     kept = b != 0
     assert np.all(a[~kept] == 0), "an entry dropped for one input was kept for the other"
-    assert np.array_equal(kept, kept_mask(impl, x.shape, case.p, case.seed, "float64"))
+    assert np.array_equal(kept, kept_mask(impl, x.shape, case.p, case.seed, x.dtype))
     np.testing.assert_array_equal(a, impl.dropout(x, case.p, seed=case.seed))  # deterministic
 
 
@@ -76,7 +76,7 @@ def test_p_close_to_one_gives_finite_values(impl, dtype, data):
     bad = ~np.isfinite(out) & representable
     assert not bad.any(), (f"dropout(p={case.p!r}) gave {out[bad][:3]} where x/(1-p) = "
                            f"{ref.kept_value(x, case.p)[bad][:3]} is finite")
-    kept = kept_mask(impl, x.shape, case.p, case.seed, "float64")
+    kept = kept_mask(impl, x.shape, case.p, case.seed, x.dtype)
     assert_close(out, np.where(kept, ref.kept_value(x, case.p), 0.0),
                  np.where(kept, ref.kept_value_bound(x, case.p, dtype), 0.0), "dropout near p = 1")
 

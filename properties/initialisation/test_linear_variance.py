@@ -4,6 +4,9 @@ Inputs have zero mean, unit variance and uncorrelated entries; the Monte Carlo
 runs over COUNT initialisations per example (inputs integrated out exactly, see
 montecarlo.py) and compares with an empirical-Bernstein bound at false alarm
 ALPHA_PER_EXAMPLE = 1e-9 per example (<= 1e-6 per test at 1000 examples).
+The recursion is checked in its general form under the law the implementation
+declares; the seeds' 1/(3 n_l) form only for implementations that declare
+PyTorch's law (properties/initialisation/law.py).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dnn_invariants.properties.initialisation import law as declared_law
 from dnn_invariants.properties.initialisation.confidence import (
     ALPHA_PER_EXAMPLE,
     bernstein_halfwidth,
@@ -28,11 +32,23 @@ from dnn_invariants.reference.init_variance import (
 from dnn_invariants.strategies.init import networks
 
 
-def _estimate(impl, net, weight_scale=1.0, bias_scale=1.0):
+def _estimate(impl, net, law, weight_scale=1.0, bias_scale=1.0):
     """(Monte Carlo mean of Var(y_L), confidence half-width, standard error)."""
     z = second_moments(affine_rows(impl, net, weight_scale=weight_scale, bias_scale=bias_scale))
-    width = affine_row_norm_bound(net.widths, weight_scale=weight_scale, bias_scale=bias_scale) ** 2
+    width = affine_row_norm_bound(net.widths, law, weight_scale=weight_scale, bias_scale=bias_scale) ** 2
     return float(z.mean()), bernstein_halfwidth(z, width, ALPHA_PER_EXAMPLE), standard_error(z)
+
+
+@pytest.mark.requires("linear_init")
+@given(net=networks())
+def test_variance_follows_the_general_recursion_under_the_declared_law(impl, net):
+    """Var(y_{l+1}) = n_l sigma_W^2 Var(y_l) + sigma_b^2 with the declared law's variances, every depth."""
+    law = declared_law.bounded(impl)
+    mean, half, _ = _estimate(impl, net, law)
+    v = linear_variances(net.widths, law)[-1]
+    assert abs(mean - v) <= half, (
+        f"widths {net.widths}, law {law.describe()}: Monte Carlo Var(y_L) = {mean:.5f} +- {half:.5f}, "
+        f"the recursion gives {v:.5f}")
 
 
 @pytest.mark.requires("linear_init")
@@ -40,7 +56,8 @@ def _estimate(impl, net, weight_scale=1.0, bias_scale=1.0):
 @given(net=networks())
 def test_variance_recursion(impl, net):
     """Var(y_{l+1}) = Var(y_l)/3 + 1/(3 n_l) at every depth and width (seed 004; seed 003 for one layer)."""
-    mean, half, _ = _estimate(impl, net)
+    law = declared_law.pytorch(impl)
+    mean, half, _ = _estimate(impl, net, law)
     v = linear_variances(net.widths)[-1]
     assert abs(unrolled_variance(net.widths) - v) <= 1e-15  # seed 004's unrolled form is the same number
     assert abs(mean - v) <= half, (
@@ -54,10 +71,11 @@ SCALES = st.sampled_from([(1.0, 1.0), (1.0, 0.0), (0.5, 2.0), (2.0, 0.5), (6**0.
 @pytest.mark.claim("004:P2-general")
 @given(net=networks(), scales=SCALES)
 def test_general_variance_step(impl, net, scales):
-    """Weight variance s_w^2/(3n), bias s_b^2/(3n): Var(y_{l+1}) = n_l sigma_W^2 Var(y_l) + sigma_b^2."""
+    """Scaled draws of the declared law: Var(y_{l+1}) = n_l sigma_W^2 Var(y_l) + sigma_b^2 (seed 004)."""
+    law = declared_law.bounded(impl)
     weight_scale, bias_scale = scales
-    mean, half, _ = _estimate(impl, net, weight_scale, bias_scale)
-    v = linear_variances(net.widths, weight_scale=weight_scale, bias_scale=bias_scale)[-1]
+    mean, half, _ = _estimate(impl, net, law, weight_scale, bias_scale)
+    v = linear_variances(net.widths, law, weight_scale=weight_scale, bias_scale=bias_scale)[-1]
     assert abs(mean - v) <= half, (
         f"widths {net.widths}, scales {scales}: Monte Carlo {mean:.5f} +- {half:.5f}, general form {v:.5f}")
 
@@ -66,12 +84,14 @@ def test_general_variance_step(impl, net, scales):
 @pytest.mark.claim("003:P2-product")
 def test_seed003_product_formula_is_wrong(impl):
     """Refutes seed 003's Var(y_L) = prod (n_l + 1)/(3 n_l): a network where the Monte Carlo excludes it."""
+    law = declared_law.pytorch(impl)
+
     def outside(net):
-        mean, half, _ = _estimate(impl, net)
+        mean, half, _ = _estimate(impl, net, law)
         return abs(mean - seed003_product(net.widths)) > half
 
     def describe(net):
-        mean, half, se = _estimate(impl, net)
+        mean, half, se = _estimate(impl, net, law)
         product, v = seed003_product(net.widths), linear_variances(net.widths)[-1]
         return (f"depth {net.depth}, widths {net.widths} (seed {net.seed}): Monte Carlo Var(y_L) = "
                 f"{mean:.5f} +- {half:.5f} (1e-9 bound; standard error {se:.5f}); seed 003's product gives "

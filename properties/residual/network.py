@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dnn_invariants.reference import activations as act
 from dnn_invariants.reference import residual as ref
 
 
@@ -11,7 +12,7 @@ def forward(impl, x, layers, name):
     """[h_0 = x, h_1, ..., h_k] by the implementation's residual_layer."""
     hs = [x]
     for A, b in layers:
-        hs.append(impl.residual_layer(hs[-1], A, b, activation=name))
+        hs.append(impl.residual_layer(hs[-1], A, b, **act.layer_kwargs(name)))
     return hs
 
 
@@ -19,7 +20,7 @@ def backprop(impl, hs, layers, name, g, down_to):
     """Carry the cotangent g on h_k back to h_{down_to} with the implementation's backward."""
     for j in range(len(layers), down_to, -1):
         A, b = layers[j - 1]
-        g, _, _ = impl.residual_layer_backward(hs[j - 1], A, b, g, activation=name)
+        g, _, _ = impl.residual_layer_backward(hs[j - 1], A, b, g, **act.layer_kwargs(name))
     return g
 
 

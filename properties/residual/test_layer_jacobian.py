@@ -12,6 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from dnn_invariants.properties.tolerance import assert_close, gamma
+from dnn_invariants.reference import activations as act
 from dnn_invariants.reference import residual as ref
 from dnn_invariants.strategies.residual import residual_cases
 
@@ -25,7 +26,7 @@ def test_residual_layer_values(impl, dtype, data):
     """residual_layer(y, A, b) = sigma(y A^T + b) + y, row by row."""
     case = data.draw(residual_cases(dtype), label="case")
     y, A, b, _ = case.arrays()
-    z = impl.residual_layer(y, A, b, activation=case.activation)
+    z = impl.residual_layer(y, A, b, **act.layer_kwargs(case.activation))
     assert z.dtype == y.dtype and z.shape == y.shape
     assert_close(z, ref.layer(y, A, b, case.activation), ref.layer_bound(y, A, b, case.activation, dtype),
                  f"residual_layer({case.activation})")
@@ -39,23 +40,29 @@ def test_backward_is_the_transposed_jacobian(impl, dtype, data):
     """dL/dy = (diag(sigma') A + I)^T dz, dL/dA = (sigma' dz)^T y, dL/db = sum sigma' dz (003/004 P3 (i))."""
     case = data.draw(residual_cases(dtype), label="case")
     y, A, b, dz = case.arrays()
-    got = impl.residual_layer_backward(y, A, b, dz, activation=case.activation)
+    got = impl.residual_layer_backward(y, A, b, dz, **act.layer_kwargs(case.activation))
     expected, bounds = ref.vjp(y, A, b, dz, case.activation, dtype)
     for name, g, e, bd in zip(("dL/dy", "dL/dA", "dL/db"), got, expected, bounds):
         assert g.dtype == y.dtype
         assert_close(g, e, bd, f"{name} of residual_layer({case.activation})")
 
 
-_SIGMA = {  # the oracle's sigma, in jax.numpy, with the contract's default slopes
-    "relu": lambda z: jnp.maximum(z, 0.0), "identity": lambda z: z, "abs": jnp.abs,
-    "leaky_relu": lambda z: jnp.where(z >= 0, z, 0.01 * z), "prelu": lambda z: jnp.where(z >= 0, z, 0.25 * z),
-    "hardtanh": lambda z: jnp.clip(z, -1.0, 1.0), "relu6": lambda z: jnp.clip(z, 0.0, 6.0),
+_SIGMA = {  # the oracle's sigma, in jax.numpy; a slope is the drawn parameter, traced (no recompile)
+    "relu": lambda z, a: jnp.maximum(z, 0.0), "identity": lambda z, a: z, "abs": lambda z, a: jnp.abs(z),
+    "leaky_relu": lambda z, a: jnp.where(z >= 0, z, a * z), "prelu": lambda z, a: jnp.where(z >= 0, z, a * z),
+    "hardtanh": lambda z, a: jnp.clip(z, -1.0, 1.0), "relu6": lambda z, a: jnp.clip(z, 0.0, 6.0),
 }
 
 
 @functools.cache
 def _jacobian_oracle(name):
-    return jax.jit(jax.jacfwd(lambda y, A, b: _SIGMA[name](A @ y + b) + y))
+    return jax.jit(jax.jacfwd(lambda y, A, b, a: _SIGMA[name](A @ y + b, a) + y))
+
+
+def _oracle_jacobian(activation, row, A, b):
+    name, params = act.split(activation)
+    slope = params.get("negative_slope", params.get("weight", 0.0))
+    return np.asarray(_jacobian_oracle(name)(row, A, b, np.float64(slope)))
 
 
 @pytest.mark.claim("003:P3-i", "004:P3-i")
@@ -66,7 +73,7 @@ def test_closed_form_jacobian_is_jacfwd(case):
     for row in y:
         lo, hi = ref.derivative_interval(row[None], A, b, case.activation, np.float64)
         assume(np.array_equal(lo, hi))  # at a kink jacfwd picks one side; the backward test covers kinks
-        got = np.asarray(_jacobian_oracle(case.activation)(row, A, b))
+        got = _oracle_jacobian(case.activation, row, A, b)
         m = A.shape[0]
         # plus underflow: XLA on CPU flushes a subnormal slope * A_ij to zero
         bound = 2 * gamma(m + 2, np.float64) * (np.abs(A) + np.eye(m)) + 2 * np.finfo(float).tiny

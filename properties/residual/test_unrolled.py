@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dnn_invariants.properties.tolerance import assert_close
+from dnn_invariants.reference import activations as act
 from dnn_invariants.reference import residual as ref
 from dnn_invariants.strategies.residual import stacks
 
@@ -21,7 +22,7 @@ def _blocks(stack):
 def _sequential(impl, stack):
     h = stack.x()
     for A, b in stack.layers():
-        h = impl.residual_layer(h, A, b, activation=stack.activation)
+        h = impl.residual_layer(h, A, b, **act.layer_kwargs(stack.activation))
     return h
 
 
@@ -64,5 +65,5 @@ def test_linear_scalar_blocks_sum_over_all_subsets(impl, a, x):
     """With f_i(h) = a_i h the output is the sum over all 2^k subsets (paths) of prod a_i x, exactly."""
     h = np.array([[float(x)]])
     for ai in a:
-        h = impl.residual_layer(h, np.array([[float(ai)]]), np.zeros(1), activation="identity")
+        h = impl.residual_layer(h, np.array([[float(ai)]]), np.zeros(1), **act.layer_kwargs("identity"))
     assert h[0, 0] == ref.subset_sum(a, x) == x * math.prod(1 + ai for ai in a)

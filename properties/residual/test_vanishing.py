@@ -18,13 +18,15 @@ from hypothesis import strategies as st
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.properties.residual.network import abs_chain
 from dnn_invariants.properties.tolerance import gamma
+from dnn_invariants.reference import activations as act
 from dnn_invariants.reference import residual as ref
+from dnn_invariants.reference.activations import Activation
 from dnn_invariants.strategies.residual import ACTIVATIONS
 
 
 @dataclass(frozen=True)
 class Contracting:
-    activation: str
+    activation: Activation
     m: int
     norms: tuple  # ||A_j||_2 < 1, one per layer
     seed: int
@@ -50,7 +52,8 @@ def contracting():
 def _jacobian(impl, h, A, b, name):
     """The layer's Jacobian at h from the implementation's backward, on a batch of m copies of h."""
     m = A.shape[0]
-    rows, _, _ = impl.residual_layer_backward(np.repeat(h, m, axis=0), A, b, np.eye(m), activation=name)
+    rows, _, _ = impl.residual_layer_backward(np.repeat(h, m, axis=0), A, b, np.eye(m),
+                                              **act.layer_kwargs(name))
     return rows.T  # dL/dy[n] = J^T e_n, so the rows are the columns of J
 
 
@@ -68,7 +71,7 @@ def test_contracting_branches_keep_the_gradient(impl, net):
         factors.append(1 - np.linalg.norm(d_max[:, None] * A, 2))
         mags.append(np.eye(net.m) + np.abs(d_max[:, None] * A))
         product = J @ product
-        h = impl.residual_layer(h, A, b, activation=net.activation)
+        h = impl.residual_layer(h, A, b, **act.layer_kwargs(net.activation))
     smallest = np.linalg.svd(product, compute_uv=False).min()
     # Weyl: rounding moves singular values by at most ||error||_F; the products of k Jacobians (each
     # entry within gamma_{m+2}) and the SVD (backward stable) give at most this much.
@@ -92,7 +95,8 @@ def test_identity_does_not_always_prevent_vanishing(impl):
     def vanishes(a):
         y, w, b = a
         dy, _, _ = impl.residual_layer_backward(np.array([[float(y)]]), np.array([[float(w)]]),
-                                                np.array([float(b)]), np.ones((1, 1)), activation="relu")
+                                                np.array([float(b)]), np.ones((1, 1)),
+                                                **act.layer_kwargs("relu"))
         return dy[0, 0] == 0.0
     small = st.integers(-3, 3)
     a = refute("003:P3-iii", st.tuples(small, small, small), vanishes, describe=_describe)
@@ -111,5 +115,5 @@ def test_a_dead_branch_passes_the_gradient_unchanged(impl, m, name, seed, zero):
     else:  # relu with every pre-activation below 0
         name, A = "relu", rng.standard_normal((m, m))
         b = -(np.abs(y) @ np.abs(A).T).max(axis=0) - 1.0
-    dy, _, _ = impl.residual_layer_backward(y, A, b, dz, activation=name)
+    dy, _, _ = impl.residual_layer_backward(y, A, b, dz, **act.layer_kwargs(name))
     np.testing.assert_array_equal(dy, dz)
