@@ -20,7 +20,7 @@ import pytest
 from hypothesis import settings
 from hypothesis.errors import NoSuchExample, Unsatisfiable
 
-from dnn_invariants.harness import examples, isolation, process_state, profiles, timeouts
+from dnn_invariants.harness import examples, expectations, isolation, process_state, profiles, timeouts
 from dnn_invariants.implementations import REGISTERED, UnknownImplementation, guard, load
 from dnn_invariants.strategies import shapes
 from dnn_invariants.strategies import support as drawn_support
@@ -46,6 +46,11 @@ def pytest_addoption(parser):
         "--example-timeout", type=float, default=timeouts.DEFAULT_SECONDS, metavar="SECONDS",
         help="fail an example that runs longer than this, with its input (0: no limit; "
              "default: $DNN_INVARIANTS_EXAMPLE_TIMEOUT or %(default)s)",
+    )
+    group.addoption(
+        "--expectations", action="append", default=[], metavar="PATH",
+        help="a TOML file of known failures (test or claim id, reason, link): strict expected "
+             "failures (repeatable; harness/expectations.py)",
     )
     group.addoption(
         "--isolate", action="store_true",
@@ -75,6 +80,14 @@ def pytest_configure(config):
     except UnknownImplementation as error:
         raise pytest.UsageError(str(error)) from None
     drawn_support.set_implementation(config.impl.support)
+    files = list(config.getoption("--expectations"))
+    shipped = getattr(config.impl.module, "EXPECTED_FAILURES", None)
+    if shipped:
+        files.append(shipped)
+    try:
+        config.expected = [e for f in files for e in expectations.load(f)]
+    except expectations.InvalidExpectations as error:
+        raise pytest.UsageError(str(error)) from None
     isolation.configure(config.getoption("--isolate"), Path("reports"), config.impl.name,
                         Path(config.getoption("--reproducers")))
 
@@ -105,13 +118,17 @@ def pytest_report_header(config):
         f"{config.getoption('--example-timeout'):g} s, JAX cache {process_state.JAX_CACHE_DIR or 'off'}",
         f"dnn-invariants: {IMPL_ENV}={os.environ.get(IMPL_ENV, '')!r}",
     ]
+    if config.expected:
+        sources = sorted({e.source for e in config.expected})
+        lines.append(f"dnn-invariants: {len(config.expected)} expected failures from {', '.join(sources)}")
     if impl.load_changes:
         lines.append("dnn-invariants: importing the implementation changed the process state (undone): "
                      + "; ".join(impl.load_changes))
     return lines
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
+    config.unmatched_expectations = expectations.apply(items, config.expected)
     for item in items:
         function = getattr(item, "obj", None)
         if function is not None and hasattr(function, "hypothesis"):

@@ -27,6 +27,10 @@ def pytest_addoption(parser):
                     help="directory for failing properties' reproducer scripts (default: %(default)s)")
 
 
+def _xpassed(report) -> bool:
+    return report.failed and str(report.longrepr).startswith("[XPASS(strict)]")
+
+
 def _base(nodeid: str) -> str:
     return nodeid.split("[")[0]
 
@@ -43,6 +47,7 @@ class Report:
         self.claims_of: dict[str, tuple] = {}  # base nodeid -> claim ids from markers
         self.written: dict[str, str] = {}  # nodeid -> reproducer path
         self.counterexamples: dict[str, str] = {}  # claim id (or id-suffix) -> one line
+        self.expected: dict[str, dict] = {}  # nodeid -> outcome (xfailed / xpassed) and reason
         self.examples: dict[str, dict] = {}  # nodeid -> examples run and rejected (Hypothesis properties)
         self.observations: list[dict] = []  # data for the HTML report's plots
         self._sent_found: set[str] = set()
@@ -64,7 +69,7 @@ class Report:
         function = getattr(item, "obj", None)
         if report.when == "call" and item.nodeid.startswith("properties/"):
             impl, directory = self.config.impl, Path(self.config.getoption("--reproducers"))
-            if report.failed:
+            if report.failed and not _xpassed(report):
                 source = function is not None and reproducers.reproducer(
                     function, impl.name, item.nodeid, impl.module.__name__)
                 if source:
@@ -82,7 +87,14 @@ class Report:
     def pytest_runtest_logreport(self, report):
         # Serial or under pytest-xdist (in the controller), every report arrives here with its records.
         if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
-            self.outcomes[report.nodeid] = report.outcome
+            outcome = report.outcome
+            if hasattr(report, "wasxfail"):  # an expectations entry (harness/expectations.py)
+                outcome = "xfailed" if report.skipped else "xpassed"
+                self.expected[report.nodeid] = dict(outcome=outcome, reason=report.wasxfail)
+            elif _xpassed(report):  # strict: an expected failure that passed fails the run
+                reason = str(report.longrepr).removeprefix("[XPASS(strict)]").strip()
+                self.expected[report.nodeid] = dict(outcome="XPASSED", reason=reason)
+            self.outcomes[report.nodeid] = outcome
         elif report.failed:
             self.outcomes[report.nodeid] = "failed"
         for kind, value in channel.records_of(report):
@@ -123,6 +135,8 @@ class Report:
                 outcome = "not run"
             elif "failed" in results:
                 outcome = "failed"
+            elif "xfailed" in results:
+                outcome = "expected failure"
             elif all(o == "skipped" for o in results):
                 outcome = "skipped"
             else:
@@ -146,13 +160,15 @@ class Report:
         for topic in sorted(topics):
             t = topics[topic]
             tr.write_line(f"  {topic:<22} {t['passed']:4d} passed {t['failed']:4d} failed "
-                          f"{t['skipped']:4d} skipped")
+                          f"{t['skipped']:4d} skipped" + (f" {t['xfailed']:4d} expected failures"
+                                                           if t["xfailed"] else ""))
         rows = [r for r in self.claim_rows() if r["outcome"] != "not run"]
         if rows:
             tr.write_line("")
             tr.write_line(f"seed claims decided in this run: {len(rows)}")
             for r in rows:
-                mark = {"passed": "ok", "failed": "FAILED", "skipped": "skipped"}[r["outcome"]]
+                mark = {"passed": "ok", "failed": "FAILED", "skipped": "skipped",
+                        "expected failure": "expected failure"}[r["outcome"]]
                 tr.write_line(f"  {r['id']:<28} {r['verdict']:<12} {mark}")
                 if r["verdict"] == "refuted" and r["counterexample"]:
                     tr.write_line(f"      counterexample: {r['counterexample'][:200]}")
@@ -165,6 +181,11 @@ class Report:
                 reasons = sorted(e["rejected"].items(), key=lambda kv: -kv[1])
                 tr.write_line(f"  {nodeid}: {e['examples']} ran, {sum(e['rejected'].values())} rejected "
                               f"({'; '.join(f'{n} x {r}' for r, n in reasons[:2])})")
+        if self.expected:
+            tr.write_line("")
+            tr.write_line(f"expected failures (strict): {len(self.expected)}")
+            for nodeid, e in sorted(self.expected.items()):
+                tr.write_line(f"  {e['outcome']:<8} {nodeid}: {e['reason']}")
         for nodeid, path in self.written.items():
             tr.write_line(f"reproducer for {nodeid}: {path}")
         if self._no_property_ran():
@@ -181,7 +202,7 @@ class Report:
 
     def _no_property_ran(self) -> bool:
         props = [o for n, o in self.outcomes.items() if n.startswith("properties/")]
-        return bool(props) and not any(o in ("passed", "failed") for o in props)
+        return bool(props) and not any(o in ("passed", "failed", "xfailed", "xpassed") for o in props)
 
     def write_files(self):
         rows = self.claim_rows()
