@@ -62,7 +62,8 @@ def pytest_addoption(parser):
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config):
     # Before pytest-xdist reads -n: --isolate means at least one worker, restarted as often as needed.
-    if config.getoption("--isolate"):
+    # (A worker gets the same arguments: it must not start workers of its own.)
+    if config.getoption("--isolate") and "PYTEST_XDIST_WORKER" not in os.environ:
         if not config.pluginmanager.hasplugin("xdist"):
             raise pytest.UsageError("--isolate needs pytest-xdist: pip install 'dnn-invariants[parallel]'")
         if not getattr(config.option, "numprocesses", None):

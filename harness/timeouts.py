@@ -39,6 +39,7 @@ _watchdog: threading.Thread | None = None
 
 
 def _on_alarm(signum, frame):
+    __tracebackhide__ = True
     what = _describe() if _describe else "the current example"
     raise ExampleTimeout(f"the example ran for more than {_limit:g} s (--example-timeout) and was stopped: "
                          f"{what}")

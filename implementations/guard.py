@@ -97,6 +97,7 @@ def expect_current_state() -> None:
 
 def check_state(when: str) -> None:
     """Fail (and undo) if the process state differs from the corpus's."""
+    __tracebackhide__ = True
     changed = process_state.changes(EXPECTED_STATE) if EXPECTED_STATE else []
     if changed:
         process_state.restore(EXPECTED_STATE)
@@ -166,6 +167,7 @@ def digest(*values) -> bytes:
 # --- results ---------------------------------------------------------------------------------
 
 def _array(op: str, value, what: str):
+    __tracebackhide__ = True
     if isinstance(value, np.ndarray):
         return value
     if isinstance(value, np.generic):
@@ -183,6 +185,7 @@ def _array(op: str, value, what: str):
 
 def convert(op: str, result, first_argument):
     """The result as the contract describes it, or a ContractViolation naming what is wrong."""
+    __tracebackhide__ = True
     shape = RETURNS[op]
     if shape == "array":
         out = _array(op, result, "its result")
@@ -215,6 +218,7 @@ def convert(op: str, result, first_argument):
 # --- the call ----------------------------------------------------------------------------------
 
 def call(op: str, function, support: support_.Support, label: str, args: tuple, kwargs: dict):
+    __tracebackhide__ = True  # a failure's traceback shows the property and the implementation, not this
     features = support_.of_call(op, args, kwargs)
     reason = support.refusal(op, features)
     if reason is not None:
@@ -253,6 +257,7 @@ def _features_text(features) -> str:
 
 
 def _check_deterministic(op, args, kwargs, out) -> None:
+    __tracebackhide__ = True
     key = (op, digest(args, kwargs))
     seen = TALLY.memo.get(key)
     if seen is None:

@@ -66,7 +66,7 @@ def assert_close(actual, expected, bound, what: str) -> None:
         largest = np.nanmax(error) if not np.isnan(error).all() else np.nan  # all NaN: say so, no warning
         raise AssertionError(
             f"{what}: {int(bad.sum())} of {error.size} entries differ beyond the rounding bound; "
-            f"first at index {where}: got {actual[where]!r}, expected {expected[where]!r}, "
+            f"first at index {where}: got {actual[where].item()!r}, expected {expected[where].item()!r}, "
             f"|difference| {error[where]:.3g} > bound {bound[where]:.3g}; "
             f"largest |difference| {largest:.3g}")
 
@@ -85,5 +85,6 @@ def assert_within(actual, low, high, bound, what: str) -> None:
                    else f"{lo!r}")
         raise AssertionError(
             f"{what}: {int(bad.sum())} of {actual.size} entries outside what is allowed; first at index "
-            f"{where}: got {actual[where]!r}, allowed {allowed}, widened by the rounding bound {b:.3g} "
+            f"{where}: got {actual[where].item()!r}, allowed {allowed}, "
+            f"widened by the rounding bound {b:.3g} "
             f"to [{lo - b!r}, {hi + b!r}]")
