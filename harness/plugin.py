@@ -53,6 +53,11 @@ def pytest_addoption(parser):
              "failures (repeatable; harness/expectations.py)",
     )
     group.addoption(
+        "--example-database", metavar="DIR_OR_URL", default=os.environ.get("DNN_INVARIANTS_DATABASE"),
+        help="Hypothesis's example database: a directory (shared by workers on one filesystem) or "
+             "redis://host:port/db (workers on several machines); default .hypothesis/ here",
+    )
+    group.addoption(
         "--isolate", action="store_true",
         help="run the properties in a pytest-xdist worker that is replaced if the implementation "
              "crashes it: a crash fails one property, with its input, instead of ending the run",
@@ -71,7 +76,13 @@ def pytest_cmdline_main(config):
         config.option.maxworkerrestart = 10_000
 
 
+@pytest.hookimpl(trylast=True)  # after Hypothesis's own plugin has loaded --hypothesis-profile
 def pytest_configure(config):
+    if url := config.getoption("--example-database"):
+        try:
+            profiles.use_database(url)
+        except ValueError as error:
+            raise pytest.UsageError(str(error)) from None
     config.addinivalue_line("markers", "requires(*ops): operations of the contract the test calls")
     config.addinivalue_line("markers", "claim(*ids): the seed claims (ledger ids) the test decides")
     shapes.set_mode(config.getoption("--shapes"))
@@ -117,7 +128,8 @@ def pytest_report_header(config):
         f"dnn-invariants: Hypothesis profile {profile!r} ({settings().max_examples} examples per property), "
         f"shapes {shapes.mode()}, example time limit "
         f"{config.getoption('--example-timeout'):g} s, JAX cache {process_state.JAX_CACHE_DIR or 'off'}",
-        f"dnn-invariants: {IMPL_ENV}={os.environ.get(IMPL_ENV, '')!r}",
+        f"dnn-invariants: {IMPL_ENV}={os.environ.get(IMPL_ENV, '')!r}, example database "
+        f"{settings().database!r}",
     ]
     if config.expected:
         sources = sorted({e.source for e in config.expected})
@@ -134,6 +146,10 @@ def pytest_collection_modifyitems(config, items):
         function = getattr(item, "obj", None)
         if function is not None and hasattr(function, "hypothesis"):
             examples.wrap(function, item.nodeid.split("[")[0])
+            # One database key per node id, as HypoFuzz computes it for every test (Hypothesis's pytest
+            # plugin does so only for parametrised ones): a failure a fuzzing campaign saves then
+            # replays in a plain run. (Parametrised items get the same value again per item.)
+            function.hypothesis.inner_test._hypothesis_internal_add_digest = item.nodeid.encode()
 
 
 def _required(item) -> tuple[str, ...]:
@@ -181,10 +197,14 @@ def pytest_pyfunc_call(pyfuncitem):
         raise
 
 
-@pytest.fixture(scope="session")
-def impl(pytestconfig):
-    """The implementation under test (see implementations/contract.py)."""
-    return pytestconfig.impl
+@pytest.fixture
+def impl(request):
+    """The implementation under test (see implementations/contract.py).
+
+    Function-scoped, and cheap: the object is made once when the plugin loads. A session-scoped
+    fixture cannot be set up again once torn down, which HypoFuzz does between its fuzz targets.
+    """
+    return request.config.impl
 
 
 __all__ = ["impl", "profiles"]
