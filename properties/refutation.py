@@ -10,9 +10,8 @@ that no test writes the record itself).
 
 from __future__ import annotations
 
-from hypothesis import Phase, find, settings
-
 from dnn_invariants.harness import channel
+from hypothesis import Phase, find, settings
 
 # claim id -> one-line counterexample. Deprecated: tests/test_ledger.py moves every
 # writer to refute(); the report still reads it until then.
