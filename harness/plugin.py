@@ -23,7 +23,8 @@ from hypothesis import settings
 
 IMPL_ENV = "DNN_INVARIANTS_IMPL"
 
-pytest_plugins = ["dnn_invariants.harness.report", "dnn_invariants.harness.mutation"]
+pytest_plugins = ["dnn_invariants.harness.report", "dnn_invariants.harness.mutation",
+                  "dnn_invariants.harness.run_record"]
 
 
 def pytest_addoption(parser):
