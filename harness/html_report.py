@@ -80,7 +80,7 @@ class Run:
             reasons = sorted({e.get("reason", "") for _, e in items} - {""})
             return "skipped", (reasons[0][:300] if reasons else "skipped")
         skipped = f", {counts['skipped']} skipped" if counts["skipped"] else ""
-        return "passed", f"{counts['passed']} of {n} passed{skipped}"
+        return "passed", f"{counts['passed']} of {n}{skipped}"
 
     def claim_outcome(self, tests) -> str:
         outcomes = [self.test_outcome(t)[0] for t in tests]

@@ -144,7 +144,7 @@ def bn_diagonal(series):
             ax.plot(grid, 1 - grid**2 * (size - 1) / size, "--", color=SEED_A, lw=1.2,
                     label="seed 000 11.5: $1 - \\hat{x}_i^2 (I-1)/I$")
             ax.plot(grid, np.ones_like(grid), ":", color=SEED_B, lw=1.6,
-                    label="seed 002: $\\gamma/\\sqrt{\\sigma^2+\\epsilon}$, i.e. 1")
+                    label="seed 002: \u03b3/\u221a(\u03c3\u00b2+\u03b5), i.e. 1")
             scale = first["scale"]
             ax.plot(xhat, np.array(first["seed000"]) / scale, "v", color=SEED_A, ms=4, mfc="none")
             ax.plot(xhat, np.array(first["seed002"]) / scale, "^", color=SEED_B, ms=4, mfc="none")
@@ -156,8 +156,9 @@ def bn_diagonal(series):
                     true = np.array(d["true"])
                     worst[size] = (float(np.max(np.abs(np.array(d["seed000"]) - true) / d["scale"])),
                                    float(np.max(np.abs(np.array(d["seed002"]) - true) / d["scale"])))
-            ax.set_xlabel("standardised entry $\\hat{x}_i = (x_i - \\mu)/\\sqrt{\\sigma^2+\\epsilon}$")
-            ax.set_ylabel("$\\partial y_i/\\partial x_i$ in units of $\\gamma/\\sqrt{\\sigma^2+\\epsilon}$")
+            ax.set_xlabel("standardised entry $\\hat{x}_i$ = "
+                          "(x\u1d62 \u2212 \u03bc)/\u221a(\u03c3\u00b2+\u03b5)")
+            ax.set_ylabel("$\\partial y_i/\\partial x_i$ in units of \u03b3/\u221a(\u03c3\u00b2+\u03b5)")
             ax.set_title(f"one batch of I = {size} entries")
         handles, labels = axes[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="outside lower center", ncols=3)

@@ -8,7 +8,8 @@ saves a screenshot when asked. Chromium runs through Playwright's Python
 package with ``executable_path`` set (no browser download), a fresh profile
 folder, and the flags that running as root in a container needs.
 
-Also a command: ``python tests/browser_check.py reports/html/index.html [out.png]``.
+Also a command: ``python tests/browser_check.py reports/html/index.html [out.png [css selector]]``
+(every ledger claim and every plot must be visible in index.html).
 """
 
 from __future__ import annotations
@@ -147,6 +148,13 @@ if __name__ == "__main__":
     target = Path(sys.argv[1])
     shot = Path(sys.argv[2]) if len(sys.argv) > 2 else None
     selector = sys.argv[3] if len(sys.argv) > 3 else None
-    r = check(target, screenshot=shot, clip_selector=selector)
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout, run as a script
+    from dnn_invariants.harness import ledger
+    from dnn_invariants.harness.plots import PLOTS
+
+    ids, kinds = [c.id for c in ledger.load()], [p.kind for p in PLOTS]
+    if target.name != "index.html":  # a run page: its plots only, no claim cards
+        ids, kinds = [], []
+    r = check(target, ids, kinds, screenshot=shot, clip_selector=selector)
     print(f"{r.title}: {r.height}px tall, {r.maths} formulas")
     print("\n".join(r.problems()) or "no problems")
