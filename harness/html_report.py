@@ -280,6 +280,9 @@ figure.plot figcaption { margin-top: .4rem; font-size: .95rem; }
 figure.plot .meta { font-size: .8rem; color: var(--muted); margin: .3rem 0 0; }
 figure.plot.missing { background: #fff8c5; }
 .summary td.bad { color: var(--refuted); font-weight: 700; }
+.wide { overflow-x: auto; } table.kills { font-size: .76rem; width: 100%; }
+table.kills td { padding: .15rem .4rem; overflow-wrap: anywhere; }
+table.mutants { table-layout: fixed; }
 footer { margin-top: 3rem; font-size: .8rem; color: var(--muted); }
 @media print { nav.toc { display: none; } .claim { break-inside: avoid; } }
 """
@@ -466,7 +469,7 @@ def _cell(value) -> str:
 
 
 def kill_tables_html(mutants_data, claim_records, mutants_path, claim_path, link_base="../index.html") -> str:
-    out = ["<h2 id=\"kill-tables\">Kill tables</h2>"]
+    out = ['<section id="kill-tables"><h2>Kill tables</h2>']
     if mutants_data and isinstance(mutants_data.get("mutants"), dict):
         s = mutants_data.get("summary", {})
         rate = f"{100 * s['kill_rate']:.0f} %" if s.get("kill_rate") is not None else "n/a"
@@ -484,9 +487,12 @@ def kill_tables_html(mutants_data, claim_records, mutants_path, claim_path, link
                 esc(r.get("mutant", name)), esc(r.get("operation", "")), esc(r.get("origin", "")),
                 chip("passed" if r.get("killed") else "failed", "killed" if r.get("killed") else "SURVIVED"),
                 esc(len(r.get("killers", []))), _cell(r.get("calls_to_kill")), _cell(r.get("entries")),
-                _cell(r.get("seconds")), esc(killers or "-"))) + "</tr>")
-        out.append('<table class="kills"><tr>' + "".join(f"<th>{h}</th>" for h in head) + "</tr>"
-                   + "".join(rows) + "</table>")
+                esc(f"{r['seconds']:.1f}" if isinstance(r.get("seconds"), (int, float)) else ""),
+                esc(killers or "-"))) + "</tr>")
+        widths = (17, 11, 12, 6, 5, 5, 5, 5, 34)  # per cent: the killers' names need the room
+        cols = "".join(f'<col style="width:{w}%">' for w in widths)
+        out.append(f'<div class="wide"><table class="kills mutants"><colgroup>{cols}</colgroup><tr>'
+                   + "".join(f"<th>{h}</th>" for h in head) + "</tr>" + "".join(rows) + "</table></div>")
     else:
         out.append("<h3>Implementation mutants</h3><p>No kill table: "
                    f"<code>{esc(mutants_path)}</code> is absent "
@@ -508,11 +514,11 @@ def kill_tables_html(mutants_data, claim_records, mutants_path, claim_path, link
             rows.append("<tr>" + "".join(cells) + "</tr>")
         out.append(f"<h3>Claim mutants</h3><p>Each a seed claim changed on purpose "
                    f"(<code>{esc(claim_path)}</code>): {killed} of {len(claim_records)} killed.</p>"
-                   '<table class="kills"><tr>' + "".join(f"<th>{esc(k)}</th>" for k in keys) + "</tr>"
-                   + "".join(rows) + "</table>")
+                   '<div class="wide"><table class="kills"><tr>' + "".join(f"<th>{esc(k)}</th>" for k in keys)
+                   + "</tr>" + "".join(rows) + "</table></div>")
     else:
         out.append(f"<h3>Claim mutants</h3><p>No kill table: <code>{esc(claim_path)}</code> is absent.</p>")
-    return "\n".join(out)
+    return "\n".join(out) + "</section>"
 
 
 # --- the pages ---------------------------------------------------------------------------------
