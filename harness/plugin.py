@@ -27,7 +27,8 @@ from dnn_invariants.strategies import support as drawn_support
 
 IMPL_ENV = "DNN_INVARIANTS_IMPL"
 
-pytest_plugins = ["dnn_invariants.harness.report", "dnn_invariants.harness.mutation"]
+pytest_plugins = ["dnn_invariants.harness.report", "dnn_invariants.harness.mutation",
+                  "dnn_invariants.harness.run_record"]
 
 
 def pytest_addoption(parser):
