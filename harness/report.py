@@ -128,6 +128,14 @@ class Report:
         by_base = defaultdict(list)
         for nodeid, outcome in self.outcomes.items():
             by_base[_base(nodeid)].append(outcome)
+        # A record belongs to the most specific claim whose id it is or extends ("001:Q5b-struck-x11"
+        # is 001:Q5b-struck's; "001:Q5b-B1" is a claim of its own, not 001:Q5b's).
+        ids = sorted((c.id for c in claims), key=len, reverse=True)
+        owned: dict[str, str] = {}
+        for key, text in sorted(self.counterexamples.items()):
+            owner = next((i for i in ids if key == i or key.startswith(i + "-")), None)
+            if owner is not None:
+                owned.setdefault(owner, text)
         rows = []
         for c in claims:
             results = [o for t in c.tests for o in by_base.get(t, [])]
@@ -141,9 +149,7 @@ class Report:
                 outcome = "skipped"
             else:
                 outcome = "passed"
-            found = self.counterexamples
-            counterexample = found.get(c.id) or next(
-                (text for key, text in sorted(found.items()) if key.startswith(c.id + "-")), None)
+            counterexample = owned.get(c.id)
             rows.append(dict(id=c.id, seed=c.seed, claim=c.claim, verdict=c.verdict,
                              corrected=c.corrected, tests=list(c.tests), outcome=outcome,
                              counterexample=counterexample))
