@@ -1,7 +1,4 @@
-"""PyTorch's three convolution operations on the contract, asymmetric padding included (README).
-
-conv_transpose, the adjoint of conv, is the transposed conv of the padded input with the padding cropped.
-"""
+"""PyTorch's convolutions on the contract; conv_transpose: transpose the padded conv, crop the padding."""
 import torch
 import torch.nn.functional as F
 
