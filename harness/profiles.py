@@ -29,11 +29,14 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 EXAMPLES = {"dev": 20, "ci": 100, "thorough": 1000}
 DEFAULT = "ci"
 
+# No explain phase: it re-runs a failing example many times to list the lines only failures ran,
+# which costs as many calls as finding and shrinking together and says little about a numeric bug.
+_PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink]
 _common = dict(deadline=None, print_blob=False,
                suppress_health_check=[HealthCheck.differing_executors, HealthCheck.filter_too_much,
                                       HealthCheck.function_scoped_fixture])
 for _name, _examples in EXAMPLES.items():
-    settings.register_profile(_name, max_examples=_examples, **_common)
+    settings.register_profile(_name, max_examples=_examples, phases=_PHASES, **_common)
 settings.register_profile("replay", max_examples=EXAMPLES[DEFAULT],
                           phases=[Phase.explicit, Phase.reuse, Phase.shrink], **_common)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", DEFAULT))

@@ -55,6 +55,7 @@ def dot_bound(magnitude, n_terms: int, dtype, *, reference_dtype=np.float64):
 
 def assert_close(actual, expected, bound, what: str) -> None:
     """Assert |actual - expected| <= bound entrywise, with a message that shows where and by how much."""
+    __tracebackhide__ = True  # the message says it all; the failure points at the property
     actual, expected = np.asarray(actual), np.asarray(expected)
     assert actual.shape == expected.shape, (
         f"{what}: shape {actual.shape}, but the invariant gives {expected.shape}")
@@ -73,6 +74,7 @@ def assert_close(actual, expected, bound, what: str) -> None:
 
 def assert_within(actual, low, high, bound, what: str) -> None:
     """Assert low - bound <= actual <= high + bound entrywise (an interval: a subgradient at a kink)."""
+    __tracebackhide__ = True
     actual = np.asarray(actual)
     low, high = np.broadcast_to(low, actual.shape), np.broadcast_to(high, actual.shape)
     bound = np.broadcast_to(np.asarray(bound, np.float64), actual.shape)
