@@ -41,15 +41,15 @@ WARM_RATIO, COLD_RATIO = 3.0, 10.0  # per example, against the floor
 CORPUS_WARM_S, CORPUS_COLD_S = 60.0, 180.0  # whole corpus against JAX
 
 
-def run(paths, impl, cache_dir, floor=False):
+def run(paths, impl, cache_dir, floor=False, extra=(), env_extra=None):
     """One pytest process; its per-test measurements summed."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                    "-p", "dnn_invariants.harness.benchmark", "-p", "dnn_invariants.harness.no_database",
                    "--bench-json", out.name, "--hypothesis-profile=ci", f"--hypothesis-seed={SEED}",
-                   "--impl", impl, *paths] + (["--floor"] if floor else [])
+                   "--impl", impl, *extra, *paths] + (["--floor"] if floor else [])
         # harness.no_database: a run must not replay examples another run saved.
-        env = dict(os.environ, DNN_INVARIANTS_JAX_CACHE=str(cache_dir))
+        env = dict(os.environ, DNN_INVARIANTS_JAX_CACHE=str(cache_dir), **(env_extra or {}))
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -118,6 +118,26 @@ def measure_corpus(impl, scratch, repeat):
                                     for name, runs in samples.items()})
 
 
+def measure_variants(scratch, repeat):
+    """The warm corpus against jax three ways, interleaved: serial, with pytest-xdist -n 2, and with
+    the guards off (implementations/guard.py's UNGUARDED): the parallel speed-up and the guards' cost."""
+    cache = Path(scratch) / "variants"
+    run(["properties"], "jax", cache)  # fill the cache
+    variants = dict(serial=dict(), parallel=dict(extra=("-n", "2")),
+                    unguarded=dict(env_extra={"DNN_INVARIANTS_UNGUARDED": "1"}))
+    samples = {name: [] for name in variants}
+    for _ in range(repeat):
+        for name, how in variants.items():
+            samples[name].append(run(["properties"], "jax", cache, **how))
+    row = dict(samples=samples, **{name: dict(wall=median(runs, "wall"), summary=runs[-1]["summary"],
+                                              exit=max(r["exit"] for r in runs))
+                                   for name, runs in samples.items()})
+    serial = row["serial"]["wall"]
+    row["parallel_ratio"] = row["parallel"]["wall"] / serial if serial else None
+    row["guard_cost"] = (serial - row["unguarded"]["wall"]) / serial if serial else None
+    return row
+
+
 def _version(package):
     try:
         return metadata.version(package)
@@ -146,6 +166,8 @@ def main():
                         help="time the families only, not the whole corpus")
     parser.add_argument("--no-families", dest="per_family", action="store_false",
                         help="time the whole corpus only")
+    parser.add_argument("--variants", action="store_true",
+                        help="also time the warm corpus with -n 2 and with the guards off, against serial")
     parser.add_argument("--out", default=str(ROOT / "reports" / "benchmark.json"))
     args = parser.parse_args()
 
@@ -154,7 +176,7 @@ def main():
         machine=f"{_cpu_model()}, {os.cpu_count()} cores, {platform.system()}",
         load_average_at_start=os.getloadavg(), python=platform.python_version(),
         versions={p: _version(p) for p in ("jax", "jaxlib", "numpy", "hypothesis", "pytest", "torch")},
-        profile="ci", seed=SEED, repeat=args.repeat, families={}, corpus={})
+        profile="ci", seed=SEED, repeat=args.repeat, families={}, corpus={}, variants=None)
     with tempfile.TemporaryDirectory() as scratch:
         for family in (args.families or families()) if args.per_family else []:
             results["families"][family] = measure_family(family, scratch, args.repeat)
@@ -164,6 +186,11 @@ def main():
             results["corpus"][impl] = row = measure_corpus(impl, scratch, args.repeat)
             print(f"whole corpus, {impl}: cold {row['cold']['wall']:.1f} s, warm {row['warm']['wall']:.1f} s "
                   f"({row['warm']['summary']})", flush=True)
+        if args.variants:
+            results["variants"] = v = measure_variants(scratch, args.repeat)
+            print(f"warm corpus, jax: serial {v['serial']['wall']:.1f} s, -n 2 {v['parallel']['wall']:.1f} s "
+                  f"(ratio {v['parallel_ratio']:.2f}), guards off {v['unguarded']['wall']:.1f} s "
+                  f"(the guards cost {100 * v['guard_cost']:.1f} %)", flush=True)
     results["load_average_at_end"] = os.getloadavg()
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=1) + "\n")
@@ -214,6 +241,15 @@ def table(results):
             lines.append(f"\ntargets against jax: warm under {CORPUS_WARM_S:.0f} s: "
                          f"{_mark(warm['wall'] < CORPUS_WARM_S)}, cold under {CORPUS_COLD_S:.0f} s: "
                          f"{_mark(cold['wall'] < CORPUS_COLD_S)}")
+    if results.get("variants"):
+        v = results["variants"]
+        lines += ["", "| warm corpus, jax | wall | against serial |", "| --- | ---: | ---: |",
+                  f"| serial | {_n(v['serial']['wall'], '.1f')} s | 1 |",
+                  f"| pytest-xdist -n 2 | {_n(v['parallel']['wall'], '.1f')} s | {_n(v['parallel_ratio'])} "
+                  f"(target <= 0.65: {_mark((v['parallel_ratio'] or 9) <= 0.65)}) |",
+                  f"| guards off | {_n(v['unguarded']['wall'], '.1f')} s | guards cost "
+                  f"{_n(100 * (v['guard_cost'] or 0), '.1f')} % (target < 10 %: "
+                  f"{_mark((v['guard_cost'] or 1) < 0.10)}) |"]
     return "\n".join(lines)
 
 

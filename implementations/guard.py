@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import OrderedDict, defaultdict
 
 import numpy as np
@@ -86,6 +87,8 @@ class Tally:
 
 TALLY = Tally()
 EXPECTED_STATE: dict = {}  # the process state as the corpus set it up, taken when the implementation loads
+# For the benchmark only (bench/run.py): call the implementation bare, to measure what the guards cost.
+UNGUARDED = os.environ.get("DNN_INVARIANTS_UNGUARDED") == "1"
 _MEMO_SIZE = 512
 _KEEP_ENTRIES = 10_000  # results up to this size are kept whole, to show where two results differ
 
@@ -219,6 +222,11 @@ def convert(op: str, result, first_argument):
 
 def call(op: str, function, support: support_.Support, label: str, args: tuple, kwargs: dict):
     __tracebackhide__ = True  # a failure's traceback shows the property and the implementation, not this
+    if UNGUARDED:
+        result = function(*args, **kwargs)
+        return tuple(map(np.asarray, result)) if isinstance(result, tuple) else (
+            [np.asarray(r) for r in result] if isinstance(result, list) else
+            (result if isinstance(result, int) else np.asarray(result)))
     features = support_.of_call(op, args, kwargs)
     reason = support.refusal(op, features)
     if reason is not None:
