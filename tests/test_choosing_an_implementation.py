@@ -11,7 +11,7 @@ def test_unknown_implementation_is_one_usage_error():
     result = run_corpus("--impl", "jaxx", ONE_FILE)
     assert result.returncode == 4, result.stdout + result.stderr  # pytest's usage-error exit code
     err = result.stderr
-    assert "unknown implementation 'jaxx'" in err and "jax, numpy, torch" in err
+    assert "unknown implementation 'jaxx'" in err and "jax, mlx, numpy, tensorflow, torch" in err
     assert "Traceback" not in err + result.stdout
 
 
