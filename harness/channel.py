@@ -34,5 +34,6 @@ def records_of(report) -> list[tuple[str, object]]:
 
 
 def observe(kind: str, **data) -> None:
-    """Data a property computed that the HTML report plots (harness/html_report.py): ``kind`` names the plot."""
+    """Data a property computed that the HTML report plots (harness/html_report.py): ``kind`` names the
+    plot."""
     add("observation", dict(kind=kind, data=data))

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from dnn_invariants.harness import channel, ledger, reproducers
-from dnn_invariants.properties.refutation import FOUND
 
 
 def pytest_addoption(parser):
@@ -42,7 +41,6 @@ class Report:
         self.written: dict[str, str] = {}  # nodeid -> reproducer path
         self.counterexamples: dict[str, str] = {}  # claim id (or id-suffix) -> one line
         self.observations: list[dict] = []  # data for the HTML report's plots
-        self._sent_found: set[str] = set()
 
     def pytest_collection_modifyitems(self, items):
         for item in items:
@@ -57,10 +55,6 @@ class Report:
     def pytest_runtest_makereport(self, item, call):
         outcome = yield
         report = outcome.get_result()
-        for key, text in FOUND.items():  # the legacy record, until every writer uses refute()
-            if key not in self._sent_found:
-                self._sent_found.add(key)
-                channel.add("counterexample", dict(claim=key, text=text))
         if report.when == "call" and report.failed and item.nodeid.startswith("properties/"):
             function = getattr(item, "obj", None)
             source = function is not None and reproducers.reproducer(

@@ -38,24 +38,6 @@ def linear_variances(widths, *, weight_scale: float = 1.0, bias_scale: float = 1
     return v
 
 
-def unrolled_variance(widths) -> float:
-    """Seed 004's closed form: Var(y_L) = 1/(3n_{L-1}) + 1/3(1/(3n_{L-2}) + ... + 1/3(1/(3n_0) + 1/3))."""
-    total = 1.0
-    for n in widths[:-1]:
-        total = 1 / (3 * n) + total / 3
-    return total
-
-
-def seed003_product(widths) -> float:
-    """Seed 003's induction: Cov(y_L) = prod_{0 <= l < L} (n_l + 1) / (3 n_l) (refuted for L >= 2)."""
-    return math.prod((n + 1) / (3 * n) for n in widths[:-1])
-
-
-def seed003_off_diagonal(n_in: int) -> float:
-    """Seed 003: Cov(y_i, y_j) = E(b^2) = 1/(3n) for i != j (refuted: it is 0)."""
-    return uniform_variance(n_in)
-
-
 def he_uniform_scale() -> float:
     """He init as a multiple of the default: U(-sqrt(6/n), sqrt(6/n)) has variance 2/n = 6 / (3n)."""
     return math.sqrt(6)
