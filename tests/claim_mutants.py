@@ -310,7 +310,7 @@ MUTANTS = (
     # --- seed 003 -------------------------------------------------------------------------------------
     Mutant("003:P1-def", "seed003.printed_p1_kept_value", lambda f: lambda y, p: np.asarray(y) * (1 - p), F, "y (1 - p)"),
     Mutant("003:P1-all-dropped", "seed003.PRINTED_P1_ALL_DROPPED_AT", lambda p: Fraction(1, 2), F, "p = 1/2"),
-    Mutant("003:P1-condition", "seed003.printed_p1_condition", lambda f: lambda s, y, p, eq: True, F,
+    Mutant("003:P1-condition", "seed003.printed_p1_condition", lambda f: lambda s, y, p, eq0, eq: True, F,
            "the condition always holds"),
     Mutant("003:P1-relu", "seed003.PRINTED_P1_COMMUTES", lambda d: {**d, "relu": False}, F, "ReLU does not "
            "commute"),

@@ -25,12 +25,12 @@ def printed_p1_kept_value(y, p):
     return np.asarray(y) / (1 - p)
 
 
-def printed_p1_condition(sigma, y, p, equal):
+def printed_p1_condition(sigma, y, p, equal_at_zero, equal):
     """Lines 9-15: linear-dropout-activation = linear-activation-dropout iff sigma(0) = 0 and
-    sigma(y_i/(1-p)) = sigma(y_i)/(1-p) for all i (one p). ``equal(a, b)``: elementwise equality up to
-    the rounding of the two evaluations (the test supplies it)."""
+    sigma(y_i/(1-p)) = sigma(y_i)/(1-p) for all i (one p). ``equal_at_zero(a, b)`` and ``equal(a, b)``:
+    equality up to the rounding of the evaluations (the test supplies them)."""
     zero = np.zeros(1)
-    at_zero = bool(np.all(equal(sigma(zero), zero)))
+    at_zero = bool(np.all(equal_at_zero(sigma(zero), zero)))
     return at_zero and bool(np.all(equal(sigma(y / (1 - p)), sigma(y) / (1 - p))))
 
 
