@@ -4,7 +4,8 @@ For each row of tests/claim_mutants.py, one in-process ``pytest.main`` runs the 
 tests (the ledger's ``path::function`` ids, every parametrisation) with the transcription
 replaced (a plugin sets the attribute of dnn_invariants.reference.seeds.seedNNN before the run
 and restores it after). The mutant is killed when the tests it names (``kills``), or else any
-of the claim's tests, fail while they pass unmutated (one baseline run of all deciding tests).
+of the claim's tests, fail while they pass unmutated (a baseline run of each deciding test, once per
+process, before the first mutant that needs it).
 A refuted claim's refutation must fail once its transcription is made true; a claim that holds
 must fail once it is falsified; a conditional claim needs both. A surviving mutant is a test
 that would pass whatever the seed said.
@@ -12,7 +13,7 @@ that would pass whatever the seed said.
 Each row's record goes to reports/claim_mutants/<row>.json; at the end of the session
 tests/conftest.py gathers them into reports/claim_mutants.json (per mutant: claim, side,
 transcription, note, tests run, their outcomes, killed or not, seconds) and prints the claim kill
-table, serial or under pytest-xdist alike (each worker runs its own baseline).
+table, serial or under pytest-xdist alike.
 
     python -m pytest tests/test_claim_mutants.py -q                        # ci profile, every claim
     python -m pytest tests/test_claim_mutants.py -q -n 2                   # two processes (pytest-xdist)
@@ -97,10 +98,12 @@ class Outcomes:
             self.outcomes[report.nodeid] = "failed"
 
 
-def _run(tests, hypothesis_args, tmp: Path, target=None, mutate=None, log: Path | None = None):
+def _run(tests, hypothesis_args, tmp: Path, target=None, mutate=None, log: Path | None = None,
+         first_failure=False):
     plugin = Outcomes(target, mutate)
-    args = [*tests, "--impl", "jax", *hypothesis_args, "-q", "--no-header", "-p", "no:warnings",
-            "-p", "no:cacheprovider", "--reproducers", str(tmp), "-o", "addopts=--import-mode=importlib"]
+    args = [*tests, *(["-x"] if first_failure else []), "--impl", "jax", *hypothesis_args, "-q",
+            "--no-header", "-p", "no:warnings", "-p", "no:cacheprovider", "--reproducers", str(tmp),
+            "-o", "addopts=--import-mode=importlib"]
     out = io.StringIO()
     start = time.perf_counter()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
@@ -118,18 +121,24 @@ def hypothesis_args(pytestconfig):
     return args + ([f"--hypothesis-seed={seed}"] if seed is not None else [])
 
 
-@pytest.fixture(scope="module")
-def baseline(hypothesis_args, tmp_path_factory):
-    """Every deciding test of every mutated claim, unmutated: they must all pass."""
-    tests = sorted({t for m in MUTANTS for t in CLAIMS[m.claim].tests})
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "serial")
-    outcomes, code, seconds = _run(tests, hypothesis_args, tmp_path_factory.mktemp("baseline"),
-                                   log=RECORDS / f"baseline-{worker}.log")
-    _record(f"(baseline-{worker})", dict(tests=tests, outcomes=outcomes, exit_code=code, seconds=seconds,
-                                         baseline=True))
-    not_passing = {t: outcomes.get(t, "not run") for t in tests if outcomes.get(t) != "passed"}
+_BASELINE: dict[str, str] = {}  # deciding test -> its unmutated outcome, in this process
+
+
+def _baseline(tests, hypothesis_args, tmp: Path) -> dict[str, str]:
+    """The unmutated outcomes of ``tests``, each run once per process (the first claim that needs it):
+    a mutant counts as killed only by a test that passes unmutated."""
+    missing = [t for t in tests if t not in _BASELINE]
+    if missing:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "serial")
+        name = f"(baseline-{worker}-{len(_BASELINE)})"
+        outcomes, code, seconds = _run(missing, hypothesis_args, tmp, log=RECORDS / f"{name}.log")
+        for t in missing:
+            _BASELINE[t] = outcomes.get(t, "not run")
+        _record(name, dict(tests=missing, outcomes={t: _BASELINE[t] for t in missing}, exit_code=code,
+                           seconds=seconds, baseline=True))
+    not_passing = {t: _BASELINE[t] for t in tests if _BASELINE[t] != "passed"}
     assert not not_passing, f"deciding tests that do not pass unmutated: {not_passing}"
-    return outcomes
+    return _BASELINE
 
 
 def test_every_claim_has_its_mutants():
@@ -151,11 +160,13 @@ def test_every_claim_has_its_mutants():
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=[m.id for m in MUTANTS])
-def test_claim_mutant_is_killed(mutant, baseline, hypothesis_args, tmp_path):
-    """The claim's deciding tests fail with the transcription replaced (and passed without)."""
+def test_claim_mutant_is_killed(mutant, hypothesis_args, tmp_path):
+    """The claim's deciding tests fail with the transcription replaced (and pass without)."""
     claim = CLAIMS[mutant.claim]
+    baseline = _baseline(claim.tests, hypothesis_args, tmp_path / "baseline")
+    # any one failing test kills a mutant that names none: stop at the first (-x)
     outcomes, code, seconds = _run(claim.tests, hypothesis_args, tmp_path, mutant.target, mutant.mutate,
-                                   log=RECORDS / f"{mutant.id}.log")
+                                   log=RECORDS / f"{mutant.id}.log", first_failure=not mutant.kills)
     required = [t for t in claim.tests if t.split("::")[1] in mutant.kills]
     failed = [t for t in claim.tests if outcomes.get(t) == "failed" and baseline.get(t) == "passed"]
     killed = all(t in failed for t in required) if required else bool(failed)
