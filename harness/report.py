@@ -15,7 +15,6 @@ import pytest
 
 from dnn_invariants.harness import channel, isolation, ledger, reproducers
 from dnn_invariants.implementations import guard
-from dnn_invariants.properties.refutation import FOUND
 
 
 def pytest_addoption(parser):
@@ -50,7 +49,6 @@ class Report:
         self.expected: dict[str, dict] = {}  # nodeid -> outcome (xfailed / xpassed) and reason
         self.examples: dict[str, dict] = {}  # nodeid -> examples run and rejected (Hypothesis properties)
         self.observations: list[dict] = []  # data for the HTML report's plots
-        self._sent_found: set[str] = set()
 
     def pytest_collection_modifyitems(self, items):
         for item in items:
@@ -62,10 +60,6 @@ class Report:
     def pytest_runtest_makereport(self, item, call):
         outcome = yield
         report = outcome.get_result()
-        for key, text in FOUND.items():  # the legacy record, until every writer uses refute()
-            if key not in self._sent_found:
-                self._sent_found.add(key)
-                channel.add("counterexample", dict(claim=key, text=text))
         function = getattr(item, "obj", None)
         if report.when == "call" and item.nodeid.startswith("properties/"):
             impl, directory = self.config.impl, Path(self.config.getoption("--reproducers"))

@@ -197,29 +197,17 @@ def jacobian_bound(x, gamma, eps, dtype) -> np.ndarray:
     return gm * p.r[:, None, None] * (relative + absolute) + _flushed(p, dtype, gamma)[:, None, None]
 
 
-# --- The seeds' printed formulas ----------------------------------------------------
-
-def seed000_diagonal(x, gamma, eps) -> np.ndarray:
-    """Seed 000 11.5 as printed: gamma {1/sqrt(s2+eps) - (z_i-mu)^2/(s2+eps)^(3/2) * I(I-1)/I^2}."""
-    z = channels(x)
-    mu, s2 = statistics(x)
-    i = z.shape[1]
-    v = (s2 + eps)[:, None]
-    return np.asarray(gamma, np.float64)[:, None] * (
-        1 / np.sqrt(v) - (z - mu[:, None]) ** 2 / v**1.5 * i * (i - 1) / i**2)
-
+# --- How far seed 000 11.5's printed diagonal is from the true one (the printed formula itself:
+# reference/seeds/seed000.py) ------------------------------------------------------------------------
 
 def seed000_diagonal_error(x, gamma, eps) -> np.ndarray:
-    """seed000_diagonal - diagonal = gamma r (1 - xhat^2 (I - 2)) / I: zero iff xhat_i^2 = 1/(I-2)."""
+    """The printed 11.5 diagonal minus the true one: gamma r (1 - xhat^2 (I - 2)) / I, zero iff xhat_i^2 =
+    1/(I-2).
+
+    printed: gamma r (1 - xhat^2 (I-1)/I); true: gamma r (1 - 1/I - xhat^2/I); the difference is
+    gamma r (1/I - xhat^2 (I-2)/I)."""
     xhat = normalised(x, eps)
     _, s2 = statistics(x)
     i = xhat.shape[1]
     r = 1.0 / np.sqrt(s2 + eps)
     return (np.asarray(gamma, np.float64) * r)[:, None] * (1 - xhat**2 * (i - 2)) / i
-
-
-def seed002_diagonal(x, gamma, eps) -> np.ndarray:
-    """Seed 002 P1 as printed: d y_i / d x_i = gamma / sqrt(sigma^2 + eps) (statistics held fixed)."""
-    _, s2 = statistics(x)
-    i = channels(x).shape[1]
-    return np.repeat((np.asarray(gamma, np.float64) / np.sqrt(s2 + eps))[:, None], i, axis=1)

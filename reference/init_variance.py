@@ -43,24 +43,6 @@ def linear_variances(widths, law: Law = PYTORCH, *, weight_scale: float = 1.0, b
     return v
 
 
-def unrolled_variance(widths) -> float:
-    """Seed 004's closed form: Var(y_L) = 1/(3n_{L-1}) + 1/3(1/(3n_{L-2}) + ... + 1/3(1/(3n_0) + 1/3))."""
-    total = 1.0
-    for n in widths[:-1]:
-        total = 1 / (3 * n) + total / 3
-    return total
-
-
-def seed003_product(widths) -> float:
-    """Seed 003's induction: Cov(y_L) = prod_{0 <= l < L} (n_l + 1) / (3 n_l) (refuted for L >= 2)."""
-    return math.prod((n + 1) / (3 * n) for n in widths[:-1])
-
-
-def seed003_off_diagonal(n_in: int) -> float:
-    """Seed 003: Cov(y_i, y_j) = E(b^2) = 1/(3n) for i != j (refuted: it is 0)."""
-    return uniform_variance(n_in)
-
-
 def he_scale(law: Law, n_in: int, n_out: int) -> float:
     """The factor that turns a draw of ``law``'s weights into He's variance 2/n_in."""
     return math.sqrt((2 / n_in) / law.weight.variance(n_in, n_out))

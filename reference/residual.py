@@ -98,7 +98,7 @@ def forward_chain_bound(x, layers, name, dtype):
     return e
 
 
-# --- Seed 000, problem 11.1: the printed lines, as functions of the blocks f1..f4 and x ---
+# --- Seed 000, problem 11.1: the sequential network (the printed lines: reference/seeds/seed000.py) ---
 
 def h(fs, x, k):
     """h_k = h_{k-1} + f_k(h_{k-1}), h_0 = x (the sequential definition)."""
@@ -112,19 +112,6 @@ def unrolled(fs, x):
     def spelled(k):  # h_k, written out without naming any earlier h
         return x if k == 0 else spelled(k - 1) + fs[k - 1](spelled(k - 1))
     return x + sum(fs[k](spelled(k)) for k in range(len(fs)))
-
-
-def seed_11_1_lines(fs, x):
-    """The four right-hand sides printed in seed 000 11.1, in order."""
-    f1, f2, f3, f4 = fs
-    h1, h2, h3 = h(fs, x, 1), h(fs, x, 2), h(fs, x, 3)
-    return [
-        h3 + f4(h3),
-        h2 + f3(h2) + f4(h2 + f3(h2)),
-        h1 + f2(h1) + f3(h1 + f2(h1)) + f4(h1 + f2(h1) + f3(h1 + f2(h1))),
-        (x + f1(x) + f2(x + f1(x)) + f3(x + f1(x) + f2(x + f1(x)))
-         + f4(x + f1(x) + f2(x + f1(x)) + f3(x + f1(x) + f2(x + f1(x))))),
-    ]
 
 
 # --- Seed 000, problem 11.2: paths through the computational graph ---
@@ -155,10 +142,8 @@ def subset_sum(a, x):
 
 
 # --- Seed 000, problem 11.3: the derivative dy/df_1 as words of branch Jacobians ---
-# A word (4, 3, 2) is J_4 J_3 J_2; () is the identity.
+# A word (4, 3, 2) is J_4 J_3 J_2; () is the identity. (The printed lines: reference/seeds/seed000.py.)
 TRUE_11_3 = [w for n in range(4) for w in itertools.combinations((4, 3, 2), n)]
-PRINTED_11_3_LINE_1 = [(), (2,), (3,), (3, 2), (4,), (4, 3), (4, 3), (4, 3, 2)]  # f4 (1 + f3 + f3 (1 + f2))
-PRINTED_11_3_LINE_2 = [(), (2,), (3,), (3, 2), (4,), (4, 2), (4, 3), (4, 3, 2)]
 
 
 def evaluate_words(words, J):

@@ -1,8 +1,8 @@
 """The networks whose parameters the seeds count, as layer specs (implementations/contract.py).
 
-Each function builds the architecture the seed's text describes; the printed
-numbers and expressions are transcribed beside them, slips included, and
-properties/parameter_counts/ decides which are right.
+Each function builds the architecture the seed's text describes (the truth the
+counts are computed from); the printed numbers and expressions are transcribed
+in reference/seeds/, and properties/parameter_counts/ compares the two.
 """
 
 from __future__ import annotations
@@ -20,9 +20,6 @@ from dnn_invariants.implementations.contract import (
 )
 
 # --- Seed 000, problem 11.6: one input, one output, ten hidden layers of twenty units ------------
-# "20*(1+1) + 20*(20+1)*9 + (20+1) = 3841": 1 -> 20, nine 20 -> 20, 20 -> 1, so ten hidden layers.
-PRINTED_11_6 = {"total": 3841, "bn_extra": 18, "bn_total": 3859}
-PRINTED_11_6_BN_EXPRESSION = (1 + 1) * 9  # one (gamma, beta) pair per hidden-to-hidden matrix
 
 
 def mlp_11_6(hidden_layers: int = 10, width: int = 20, batch_norm: bool = False) -> Sequential:
@@ -55,7 +52,6 @@ def bottleneck_block_11_8() -> Residual:
     return Residual(Sequential(bottleneck_parts_11_8()))
 
 
-PRINTED_11_8 = {"plain": 2360832, "parts": (66688, 147840, 66304), "bottleneck": 280832}
 
 
 # --- Seed 001, problem 3: 16x16 feature maps, batch 128 (the batch has no parameters) -----------
@@ -70,21 +66,6 @@ def bottleneck_block_001(bias: bool) -> Residual:
     """1x1 conv 128 -> 32, 3x3 conv 32 -> 32, 1x1 conv 32 -> 128: the channels the seed's own totals use."""
     return Residual(Sequential((Conv(128, 32, (1, 1), bias=bias), ReLU(), Conv(32, 32, (3, 3), bias=bias),
                                 ReLU(), Conv(32, 128, (1, 1), bias=bias))))
-
-
-PRINTED_001_Q3 = {("standard", True): 18496, ("standard", False): 18432,
-                  ("bottleneck", True): 17600, ("bottleneck", False): 17408}
-PRINTED_001_Q3_BN = {"standard": 32 * 2 + 32 * 2, "bottleneck": 32 * 2 + 32 * 2 + 128 * 2}
-# Each printed layer line as (the expression as printed, evaluated; the value printed after "=").
-PRINTED_001_Q3_LAYERS = {
-    ("standard", True): [((128 * 16 * 16) + 1) * 32, 9248], ("standard", False): [(128 * 16 * 16) * 32, 9216],
-    ("bottleneck", True, 1): [((128 * 1 * 1) + 1) * 32, 4128],
-    ("bottleneck", True, 2): [((128 * 16 * 16) + 1) * 32, 9248],
-    ("bottleneck", True, 3): [((128 * 1 * 1) + 1) * 128, 4224],
-    ("bottleneck", False, 1): [(128 * 1 * 1) * 72, 4096],
-    ("bottleneck", False, 2): [(72 * 7 * 7) * 72, 9216],
-    ("bottleneck", False, 3): [(72 * 1 * 1) * 128, 4096],
-}
 
 
 def layers_001(block: str, bias: bool) -> list[Conv]:
@@ -122,8 +103,6 @@ def k_interval_002(bias: bool, low: float = 0.5, high: float = 0.6) -> tuple[flo
     return root((1 - high) * full), root((1 - low) * full)
 
 
-PRINTED_002 = {False: (50.57, 57.28), True: (50.43, 57.17)}
-PRINTED_002_SET = (51, 52, 51, 54, 55, 56, 57)
 
 
 # --- Seeds 003/004, problem 4: the ResNeXt block on 256 channels ---------------------------------
@@ -152,4 +131,3 @@ def resnext_grouped(bias: bool, paths: int = 32, c: int = 256, d: int = 4) -> Se
                        Conv(paths * d, c, (1, 1), bias=bias)))
 
 
-PRINTED_003_P4 = {"dense": 212992, "split": 70144}

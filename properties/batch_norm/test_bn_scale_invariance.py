@@ -1,4 +1,5 @@
-"""With eps = 0, BN ignores the scale of its input: BN(a x + b) = BN(x) for a > 0 (seed 000 11.7).
+"""With eps = 0, BN ignores the scale of its input: BN(a x + b) = BN(x) for a > 0 (seed 000 11.7: "with BN,
+the input of activation function is always r z~ + beta", transcribed in reference/seeds/seed000.py).
 
 With eps > 0 the scale moves into eps: BN_eps(a x + b) = BN_{eps/a^2}(x), which an
 implementation that refuses eps = 0 (torch in training mode) can still be held to.
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from dnn_invariants.properties.tolerance import assert_close, gamma
 from dnn_invariants.reference import batch_norm as ref
+from dnn_invariants.reference.seeds import seed000 as s0
 from dnn_invariants.strategies.arrays import ArraySpec, array_specs
 from dnn_invariants.strategies.batch_norm import EPS, dense
 
@@ -61,7 +63,7 @@ def _check_scaled(impl, layer, a, shift, eps):
     x = layer.u.build() @ layer.w.build().T
     g, b = layer.gamma.build(), layer.beta.build()
     eps_x = eps / a**2  # relative rounding <= gamma_2; it moves y by <= gamma_2 |gamma xhat| (d y / d eps)
-    y0, _, _ = impl.batch_norm(x, g, b, eps=eps_x)
+    y0 = s0.printed_11_7_activation_input(lambda v: impl.batch_norm(v, g, b, eps=eps_x)[0], x, a, shift)
     y1, _, _ = impl.batch_norm(a * x + shift, g, b, eps=eps)
     bound = (ref.forward_bound(x, g, b, eps_x, np.float64)
              + ref.forward_bound(a * x + shift, g, b, eps, np.float64) + _shift_bound(x, a, shift, g, eps)
@@ -70,7 +72,7 @@ def _check_scaled(impl, layer, a, shift, eps):
 
 
 @pytest.mark.requires("batch_norm")
-@pytest.mark.claim("000:11.7")
+@pytest.mark.claim("000:11.7-invariance")
 @given(layer=layers(), a=SCALES, shift=st.floats(-3, 3, allow_nan=False))
 def test_bn_ignores_positive_scale_and_shift(impl, layer, a, shift):
     """With eps = 0: BN(a x + b) = BN(x) for every a > 0 and b, per channel."""
@@ -78,7 +80,7 @@ def test_bn_ignores_positive_scale_and_shift(impl, layer, a, shift):
 
 
 @pytest.mark.requires("batch_norm")
-@pytest.mark.claim("000:11.7")
+@pytest.mark.claim("000:11.7-invariance")
 @given(layer=layers(), a=SCALES, shift=st.floats(-3, 3, allow_nan=False), eps=EPS)
 def test_bn_with_eps_sees_scale_as_a_smaller_eps(impl, layer, a, shift, eps):
     """With eps > 0: BN_eps(a x + b) = BN_{eps/a^2}(x) for every a > 0 and b (eps = 0: scale invariance)."""
@@ -95,7 +97,7 @@ def _loss_gradient(impl, layer, c):
 
 
 @pytest.mark.requires("batch_norm", "batch_norm_backward")
-@pytest.mark.claim("000:11.7")
+@pytest.mark.claim("000:11.7-invariance")
 @given(layer=layers(), c=SCALES)
 def test_loss_through_bn_is_scale_invariant_with_orthogonal_gradient(impl, layer, c):
     """L(c W) = L(W); <dL/dw_k, w_k> = 0 for every row k; dL/dW at c W is dL/dW at W divided by c."""

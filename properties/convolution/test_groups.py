@@ -20,7 +20,7 @@ def _split(c, x, w, dy):
 
 
 @pytest.mark.requires("conv", "conv_backward")
-@pytest.mark.claim("003:P4-split", "004:P4-split")
+@pytest.mark.claim("003:P4-split")
 @given(case=conv_cases())
 def test_grouped_conv_is_concatenation_of_group_convs(impl, case):
     """conv(x, w, groups=g) = concat_i conv(x_i, w_i), and likewise dL/dx and dL/dw (seeds 003/004 P4)."""

@@ -7,6 +7,7 @@ from hypothesis import given
 
 from dnn_invariants.properties.convolution.cases import arrays
 from dnn_invariants.properties.refutation import refute
+from dnn_invariants.reference.seeds import seed001 as s1
 from dnn_invariants.strategies.conv import conv_cases, free_conv_configs
 
 
@@ -31,31 +32,36 @@ def test_conv_transpose_restores_the_input_size(impl, case):
     assert xt.shape == c.x_shape, f"conv_transpose shape {xt.shape}, the input has {c.x_shape}"
 
 
-def _seed_formula(n_padded, k, s):
-    """Seed 001 Q5c: Conv_out = (conv_in - K) / S + 1, conv_in the padded size, no floor."""
-    return (n_padded - k) / s + 1
-
-
+@pytest.mark.requires("conv")
 @pytest.mark.claim("001:Q5c-size")
-@given(c=free_conv_configs())
-def test_seed_formula_holds_when_the_stride_tiles_the_input(c):
-    """Seed 001 Q5c's (n - K)/S + 1 is the true size whenever dilation is 1 and S divides n - K."""
-    for n, k, s, (lo, hi), d, m in zip(c.n, c.kernel, c.stride, c.padding, c.dilation, c.m):
+@given(case=conv_cases())
+def test_seed_formula_holds_when_the_stride_tiles_the_input(impl, case):
+    """Seed 001 Q5c's (conv_in - K)/S + 1 is the implementation's output size in every dimension with
+    dilation 1 where S divides conv_in - K (conv_in the padded size)."""
+    c = case.config
+    x, w, _ = arrays(case)
+    y = impl.conv(x, w, **c.kwargs)
+    for axis, (n, k, s, (lo, hi), d) in enumerate(zip(c.n, c.kernel, c.stride, c.padding, c.dilation)):
         if d == 1 and (n + lo + hi - k) % s == 0:
-            assert _seed_formula(n + lo + hi, k, s) == m
+            assert s1.printed_q5_output_size(n + lo + hi, k, s) == y.shape[2 + axis], (
+                f"axis {axis}: n={n}, K={k}, S={s}, padding={(lo, hi)}: the formula gives "
+                f"{s1.printed_q5_output_size(n + lo + hi, k, s)}, conv returns size {y.shape[2 + axis]}")
 
 
 @pytest.mark.claim("001:Q5c-size")
 def test_seed_formula_fails_with_a_stride_remainder():
-    """Refutes seed 001 Q5c's unfloored (conv_in - K)/S + 1 in general: find a config where it is wrong."""
+    """Refutes seed 001 Q5c's unfloored (conv_in - K)/S + 1 in general: a config (dilation 1, the formula's
+    own setting) where it is not the output size, because S does not divide conv_in - K."""
     def wrong(c):
-        return any(_seed_formula(n + lo + hi, k, s) != m
+        return any(s1.printed_q5_output_size(n + lo + hi, k, s) != m
                    for n, k, s, (lo, hi), m in zip(c.n, c.kernel, c.stride, c.padding, c.m))
+
     def describe(c):
         padded = c.n[0] + sum(c.padding[0])
         return (f"n={c.n[0]}, K={c.kernel[0]}, S={c.stride[0]}, padding={c.padding[0]}, "
-                f"dilation={c.dilation[0]}: formula {_seed_formula(padded, c.kernel[0], c.stride[0])}, "
+                f"dilation={c.dilation[0]}: formula "
+                f"{s1.printed_q5_output_size(padded, c.kernel[0], c.stride[0])}, "
                 f"true size {c.m[0]}")
 
-    c = refute("001:Q5c-size", free_conv_configs(ndims=(1,)), wrong, describe=describe)
-    assert wrong(c)
+    configs = free_conv_configs(ndims=(1,)).filter(lambda c: c.dilation == (1,))
+    refute("001:Q5c-size", configs, wrong, describe=describe, max_examples=300)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dnn_invariants.properties.tolerance import assert_close
 from dnn_invariants.reference import dropout as ref
+from dnn_invariants.reference.seeds import seed003 as s3
+from dnn_invariants.reference.seeds import seed004 as s4
 from dnn_invariants.strategies.arrays import ArraySpec
 from dnn_invariants.strategies.dropout import LARGE, SEEDS, DropoutCase, dropout_cases, p_close_to_one
 
@@ -25,15 +29,19 @@ def kept_mask(impl, shape, p, seed, dtype):
 @pytest.mark.claim("004:P1-def", "003:P1-def")
 @given(data=st.data())
 def test_kept_entries_are_x_over_one_minus_p(impl, dtype, data):
-    """Every entry of dropout(x) is 0 or x/(1-p), as the mask of the same seed says (seeds 003/004 P1)."""
+    """Every entry of dropout(x) is 0 or x/(1-p), as the mask of the same seed says: seed 004's printed
+    definition, and seed 003's kept value y/(1-p) (seeds 003/004 P1)."""
     case = data.draw(dropout_cases(dtype), label="case")
     x = case.x.build()
     out = impl.dropout(x, case.p, seed=case.seed)
     assert out.dtype == x.dtype and out.shape == x.shape
     kept = kept_mask(impl, x.shape, case.p, case.seed, dtype)
-    expected = np.where(kept, ref.kept_value(x, case.p), 0.0)
     bound = np.where(kept, ref.kept_value_bound(x, case.p, dtype), 0.0)
-    assert_close(out, expected, bound, f"dropout(x, p={case.p!r}) vs mask * x/(1-p)")
+    x64 = x.astype(np.float64)
+    assert_close(out, s4.printed_p1_dropout(x64, case.p, kept), bound, f"dropout(x, p={case.p!r}) vs seed "
+                                                                       "004's")
+    assert_close(out, np.where(kept, s3.printed_p1_kept_value(x64, case.p), 0.0), bound,
+                 f"dropout(x, p={case.p!r}) vs seed 003's kept y/(1-p)")
 
 
 @pytest.mark.requires("dropout")
@@ -88,3 +96,14 @@ def test_different_seeds_give_different_masks(impl, seed):
     a = kept_mask(impl, (4096,), 0.5, seed, "float64")
     b = kept_mask(impl, (4096,), 0.5, seed + 1, "float64")
     assert not np.array_equal(a, b)
+
+
+@pytest.mark.claim("003:P1-all-dropped")
+@given(p=st.fractions(0, 1), n=st.integers(1, 64))
+@example(p=Fraction(1), n=3)
+@example(p=Fraction(1, 2), n=1)
+def test_all_cells_are_dropped_only_at_p_one(p, n):
+    """Seed 003: 'we assume p < 1, otherwise all cells are dropped': n independent cells, each dropped with
+    probability p, are all dropped with probability p^n (exact rationals), which is 1 exactly at p = 1."""
+    all_dropped = p**n == 1
+    assert all_dropped == (p == s3.PRINTED_P1_ALL_DROPPED_AT), f"p = {p}, n = {n}: P(all dropped) = {p**n}"

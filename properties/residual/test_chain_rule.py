@@ -18,62 +18,81 @@ from dnn_invariants.properties.residual.network import abs_chain, backprop, bran
 from dnn_invariants.properties.tolerance import assert_close, gamma
 from dnn_invariants.reference import activations as act
 from dnn_invariants.reference import residual as ref
+from dnn_invariants.reference.seeds import seed003 as s3
+from dnn_invariants.reference.seeds import seed004 as s4
 from dnn_invariants.strategies.activations import activations
 from dnn_invariants.strategies.residual import stacks
 
 
-def _chain(impl, stack, head_seed, at, ascending=False):
+def _network(impl, stack, head_seed, at):
+    """Forward states, branch Jacobians J_i = D_i A_i (1-based), the head A_L (a 1 x m row) and D_l's
+    diagonal."""
     layers = stack.layers()
     hs = forward(impl, stack.x(), layers, stack.activation)
     J, on_kink = branch_jacobians(hs, layers, stack.activation)
     a_L = np.random.default_rng(head_seed).standard_normal((1, stack.m))
-    eye = np.eye(stack.m)
-    order = range(at + 1, len(layers) + 1) if ascending else range(len(layers), at, -1)
-    row = a_L
-    for i in order:
-        row = row @ (J[i] + eye)
     A_l, b_l = layers[at - 1]
     d_l, _ = ref.derivative_interval(hs[at - 1], A_l, b_l, stack.activation, np.float64)  # diag of D_l
-    return layers, hs, J, on_kink, a_L, row, d_l.ravel()
+    return layers, hs, J, on_kink, a_L, d_l.ravel()
+
+
+def _middle(J, at, k, m):
+    """[J_{l+1} + I, ..., J_{L-1} + I]: the residual layers between l and the head (L - 1 = k)."""
+    return [J[i] + np.eye(m) for i in range(at + 1, k + 1)]
 
 
 @pytest.mark.requires("residual_layer", "residual_layer_backward")
-@pytest.mark.claim("003:P3-ii", "004:P3-ii")
+@pytest.mark.claim("003:P3-ii", "004:P3-ii", "003:P3-ii-A")
 @given(data=st.data())
 def test_chain_rule_for_b_and_A(impl, data):
-    """The implementation's dy_L/db_l and dy_L/dA_l equal the ordered chain-rule products, every l."""
+    """The implementation's dy_L/db_l and dy_L/dA_l equal the printed chain-rule products, every l: seed
+    003's A_L prod (D_i A_i + I) D_l read with J_{L-1} leftmost, seed 004's dy_L/dy_{L-1} ... dy_{l+1}/dy_l
+    dy_l/db_l, and seed 003's dy_L/dA_l = D_l (dy_L/dy_l)^T y_{l-1}^T (shapes as printed)."""
     k = data.draw(st.integers(1, 4), label="residual layers")
     stack = data.draw(stacks(k, activations=activations(("relu", "leaky_relu", "identity", "abs"))),
                       label="stack")
     at = data.draw(st.integers(1, k), label="l")
-    layers, hs, J, on_kink, a_L, row, slope = _chain(impl, stack, data.draw(st.integers(0, 2**32 - 1)), at)
+    layers, hs, J, on_kink, a_L, slope = _network(impl, stack, data.draw(st.integers(0, 2**32 - 1)), at)
     assume(not on_kink)
-    g = backprop(impl, hs, layers, stack.activation, a_L, down_to=at)  # dy_L/dy_l
+    g = backprop(impl, hs, layers, stack.activation, a_L, down_to=at)  # dy_L/dy_l, 1 x m
     A_l, b_l = layers[at - 1]
     _, dA, db = impl.residual_layer_backward(hs[at - 1], A_l, b_l, g, **act.layer_kwargs(stack.activation))
-    expected_db = slope * row.ravel()
-    expected_dA = np.outer(expected_db, hs[at - 1].ravel())
+    middle = _middle(J, at, k, stack.m)
+    printed_003 = s3.printed_p3_db(a_L, middle, slope, "decreasing").ravel()
+    descending = [s4.printed_p3_last_jacobian(a_L)] + middle[::-1]
+    printed_004 = s4.printed_p3_db(descending, np.diag(slope)).ravel()
+    printed_dA = s3.printed_p3_dA(slope, g, hs[at - 1].T)
     eye = np.eye(stack.m)
     mag = abs_chain(a_L, [eye + np.abs(J[i]) for i in range(k, at, -1)]).ravel() * np.abs(slope)
     bound = 4 * gamma((k + 1) * (stack.m + 2), np.float64) * mag
-    assert_close(db.ravel(), expected_db, bound, f"dy_L/db_{at}")
-    assert_close(dA, expected_dA, np.outer(bound, np.abs(hs[at - 1].ravel())) * 2, f"dy_L/dA_{at}")
+    assert_close(db.ravel(), printed_003, bound, f"dy_L/db_{at} vs seed 003's product")
+    assert_close(db.ravel(), printed_004, bound, f"dy_L/db_{at} vs seed 004's product")
+    assert np.shape(printed_dA) == dA.shape, (
+        f"printed dy_L/dA_l has shape {np.shape(printed_dA)}, A_l {dA.shape}")
+    assert_close(dA, printed_dA, np.outer(bound, np.abs(hs[at - 1].ravel())) * 2, f"dy_L/dA_{at}")
 
 
 @pytest.mark.requires("residual_layer", "residual_layer_backward")
-@pytest.mark.claim("003:P3-ii-order")
+@pytest.mark.claim("003:P3-ii")
 def test_increasing_order_product_is_wrong(impl):
-    """Refutes the product read with increasing index (J_{l+1} ... J_{L-1}): a network where it differs."""
-    def differs(args):
+    """Refutes seed 003's unordered prod_{l<i<L} read with increasing i (J_{l+1} ... J_{L-1} from the left):
+    a network where it is not the implementation's dy_L/db_1 (Jacobians do not commute)."""
+    def both(args):
         stack, head = args
-        right = _chain(impl, stack, head, 1)[5]
-        wrong = _chain(impl, stack, head, 1, ascending=True)[5]
-        # 1e-6 relative is far above rounding (a few ulps): only a real difference counts
-        return np.max(np.abs(right - wrong)) > 1e-6 * (1 + np.max(np.abs(right)))
+        layers, hs, J, _, a_L, slope = _network(impl, stack, head, 1)
+        g = backprop(impl, hs, layers, stack.activation, a_L, down_to=1)
+        _, _, db = impl.residual_layer_backward(hs[0], *layers[0], g, **act.layer_kwargs(stack.activation))
+        printed = s3.printed_p3_db(a_L, _middle(J, 1, len(layers), stack.m), slope, "increasing")
+        return db.ravel(), printed.ravel()
+
+    def differs(args):
+        true, printed = both(args)
+        # 1e-6 relative is far above rounding (a few ulps, identity activations): only a real
+        # difference counts
+        return np.max(np.abs(true - printed)) > 1e-6 * (1 + np.max(np.abs(true)))
+
     networks = st.tuples(stacks(3, activations=st.just("identity"), widths=(2, 3)), st.integers(0, 2**32 - 1))
-    stack, head = refute("003:P3-ii-order", networks, differs,
-                         describe=lambda a: f"{a[0]}, head seed {a[1]}: dy_L/db_1 = A_L J_3 J_2 D_1 = "
-                                            f"{_chain(impl, a[0], a[1], 1)[5].ravel().tolist()} (times D_1), "
-                                            f"increasing order A_L J_2 J_3 gives "
-                                            f"{_chain(impl, a[0], a[1], 1, True)[5].ravel().tolist()}")
-    assert differs((stack, head))
+    refute("003:P3-ii", networks, differs,
+           describe=lambda a: f"{a[0]}, head seed {a[1]}: dy_L/db_1 = {both(a)[0].tolist()}, the product "
+                              "read "
+                              f"A_L J_2 J_3 D_1 gives {both(a)[1].tolist()}", max_examples=200)

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from dnn_invariants.properties.tolerance import assert_close, gamma
 from dnn_invariants.reference import activations as act
 from dnn_invariants.reference import residual as ref
+from dnn_invariants.reference.seeds import seed003 as s3
+from dnn_invariants.reference.seeds import seed004 as s4
 from dnn_invariants.strategies.residual import residual_cases
 
 DTYPES = pytest.mark.parametrize("dtype", ["float64", "float32"])
@@ -68,7 +70,8 @@ def _oracle_jacobian(activation, row, A, b):
 @pytest.mark.claim("003:P3-i", "004:P3-i")
 @given(case=residual_cases())
 def test_closed_form_jacobian_is_jacfwd(case):
-    """diag(sigma'(A y + b)) A + I equals jax.jacfwd of the layer at every input row away from kinks."""
+    """The printed diag(sigma'(A y + b)) A + I (seeds 003 and 004 P3 (i)) equals jax.jacfwd of the layer at
+    every input row away from kinks."""
     y, A, b, _ = case.arrays()
     for row in y:
         lo, hi = ref.derivative_interval(row[None], A, b, case.activation, np.float64)
@@ -77,4 +80,22 @@ def test_closed_form_jacobian_is_jacfwd(case):
         m = A.shape[0]
         # plus underflow: XLA on CPU flushes a subnormal slope * A_ij to zero
         bound = 2 * gamma(m + 2, np.float64) * (np.abs(A) + np.eye(m)) + 2 * np.finfo(float).tiny
-        assert_close(got, ref.jacobian(row, A, b, case.activation), bound, "jacfwd vs diag(sigma')A + I")
+        slope = lo.ravel()
+        for seed, printed in (("003", s3.printed_p3_layer_jacobian(A, slope)),
+                              ("004", s4.printed_p3_layer_jacobian(A, slope))):
+            assert_close(got, printed, bound, f"jacfwd vs seed {seed}'s diag(sigma')A + I")
+
+
+_last_layer_jacobian = jax.jit(jax.jacfwd(lambda y, A, b: A @ y + b))
+
+
+@pytest.mark.claim("003:P3-i", "004:P3-i")
+@given(m=st.sampled_from([1, 2, 3, 5]), seed=st.integers(0, 2**32 - 1))
+def test_last_layer_jacobian_is_A_L(m, seed):
+    """The last layer y_L = A_L y_{L-1} + b_L (no activation, no skip) has Jacobian A_L, as both seeds
+    print (bias and all): jax.jacfwd of the affine map is exactly A_L."""
+    rng = np.random.default_rng(seed)
+    A, b, y = rng.standard_normal((1, m)), rng.standard_normal(1), rng.standard_normal(m)
+    got = np.asarray(_last_layer_jacobian(y, A, b))
+    np.testing.assert_array_equal(got, s3.printed_p3_last_jacobian(A))
+    np.testing.assert_array_equal(got, s4.printed_p3_last_jacobian(A))

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from dnn_invariants.properties.tolerance import assert_close
 from dnn_invariants.reference import activations as act
 from dnn_invariants.reference import residual as ref
+from dnn_invariants.reference.seeds import seed000 as s0
 from dnn_invariants.strategies.residual import stacks
 
 
@@ -33,7 +34,7 @@ def test_each_printed_line_of_11_1_is_the_network(impl, stack):
     """Each of the four printed right-hand sides of 11.1 equals the sequential 4-block network."""
     y = _sequential(impl, stack)
     bound = 2 * ref.forward_chain_bound(stack.x(), stack.layers(), stack.activation, np.float64)
-    for n, line in enumerate(ref.seed_11_1_lines(_blocks(stack), stack.x()), 1):
+    for n, line in enumerate(s0.printed_11_1_lines(_blocks(stack), stack.x()), 1):
         # each line re-evaluates the same blocks on (re-summed) inputs: at most 4x the chain's error
         assert_close(line, y, 4 * bound, f"11.1 line {n} vs h_4")
 
@@ -50,12 +51,33 @@ def test_unrolled_expression_for_k_blocks(impl, data):
     assert_close(ref.unrolled(_blocks(stack), stack.x()), y, 2**k * bound, f"unrolled {k} blocks vs h_{k}")
 
 
-@pytest.mark.claim("000:11.2-i", "000:11.2-ii", "000:11.2-iii")
+def _paths(k):
+    return ref.count_paths_by_length(ref.residual_graph(k), 0, k)
+
+
+@pytest.mark.claim("000:11.2-i")
+def test_paths_through_3_blocks():
+    """Three residual blocks: C(3,0), C(3,1), C(3,2), C(3,3) paths of length 0, 1, 2, 3 (11.2 (i)),
+    counted on the computational graph."""
+    counts = _paths(3)
+    assert [counts.get(n, 0) for n in range(4)] == [math.comb(*c) for c in s0.PRINTED_11_2[3]], counts
+
+
+@pytest.mark.claim("000:11.2-ii")
+def test_paths_through_5_blocks():
+    """Five residual blocks: C(5,0), ..., C(5,5) paths of length 0, ..., 5 (11.2 (ii)), counted on the
+    graph."""
+    counts = _paths(5)
+    assert [counts.get(n, 0) for n in range(6)] == [math.comb(*c) for c in s0.PRINTED_11_2[5]], counts
+
+
+@pytest.mark.claim("000:11.2-iii")
 @pytest.mark.parametrize("k", range(0, 11))
 def test_paths_of_length_l_through_k_blocks(k):
-    """The computational graph of k residual blocks has C(k, l) input-output paths through l branches."""
-    counts = ref.count_paths_by_length(ref.residual_graph(k), 0, k)
-    assert counts == {n: math.comb(k, n) for n in range(k + 1)}, counts
+    """The computational graph of k residual blocks has C(k, l) input-output paths through l branches
+    (iii)."""
+    counts = _paths(k)
+    assert counts == {n: s0.printed_11_2_rule(k, n) for n in range(k + 1)}, counts
 
 
 @pytest.mark.requires("residual_layer")
