@@ -98,7 +98,14 @@ def _version(package: str | None) -> str:
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        pass
+    # An import name installed under another distribution name (tensorflow from tensorflow-cpu).
+    for distribution in metadata.packages_distributions().get(package, []):
+        try:
+            return f"{metadata.version(distribution)} ({distribution})"
+        except metadata.PackageNotFoundError:
+            continue
+    return "not installed"
 
 
 def pytest_report_header(config):
