@@ -11,8 +11,8 @@ TF or Keras default is used (TF's ``leaky_relu`` default slope is 0.2, Keras's
 * elu: ``tf.nn.elu`` has no alpha; ``keras.ops.elu(x, alpha)`` (Keras's TF
   backend: ``tf.where(x > 0, tf.nn.elu(x), alpha * tf.nn.elu(x))``).
 * prelu: TF has no PReLU op; Keras's ``PReLU`` layer, built in the input's
-  dtype with its slope initialised to ``weight`` and shared over every axis
-  (one scalar slope, as the contract's prelu has). Its ``call`` is
+  dtype with its slope shared over every axis (one scalar slope, as the
+  contract's prelu has) and set to ``weight``. Its ``call`` is
   ``relu(x) - alpha * relu(-x)``.
 """
 
@@ -25,8 +25,12 @@ from dnn_invariants.implementations.tf_ops._tensors import array, tensor
 
 
 def _prelu(x, weight):
-    layer = keras.layers.PReLU(alpha_initializer=keras.initializers.Constant(weight),
-                               shared_axes=list(range(1, len(x.shape))) or None, dtype=x.dtype.name)
+    layer = keras.layers.PReLU(shared_axes=list(range(1, len(x.shape))) or None, dtype=x.dtype.name)
+    layer.build(tuple(x.shape))
+    # Assigned, not passed as alpha_initializer=Constant(weight): Keras's Constant casts the
+    # Python float with tf.cast, which goes through float32 (the slope would be float32(weight)
+    # in a float64 layer; the same detour as tf.nn.gelu's constant, deviations/gelu_float64.py).
+    layer.alpha.assign(tf.fill(layer.alpha.shape, tf.constant(weight, x.dtype)))
     return layer(x)
 
 
