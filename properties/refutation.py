@@ -13,6 +13,7 @@ from __future__ import annotations
 from hypothesis import Phase, find, settings
 
 from dnn_invariants.harness import channel
+from dnn_invariants.implementations import guard
 
 # claim id -> one-line counterexample. Deprecated: tests/test_ledger.py moves every
 # writer to refute(); the report still reads it until then.
@@ -21,8 +22,13 @@ FOUND: dict[str, str] = {}
 
 def refute(claim_id: str, strategy, claim_fails, *, describe=repr, max_examples: int = 1000):
     """Return the smallest input (as Hypothesis shrinks it) on which ``claim_fails`` is true."""
+    def decided(value):
+        verdict = claim_fails(value)  # a case outside the implementation's support raises (rejected)
+        guard.TALLY.examples += 1  # an input the search could decide (the report counts them)
+        return verdict
+
     example = find(
-        strategy, claim_fails,
+        strategy, decided,
         # derandomize: the same search, and so the same shrunk counterexample, in every run and worker
         settings=settings(max_examples=max_examples, database=None, deadline=None, derandomize=True,
                           phases=[Phase.generate, Phase.shrink]),
