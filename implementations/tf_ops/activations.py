@@ -1,4 +1,4 @@
-"""The contract's activations with TensorFlow's own ops (Keras's where TF has none); derivatives by GradientTape.
+"""The contract's activations with TensorFlow's ops (Keras's where TF has none); derivatives by GradientTape.
 
 Every parameter is passed by the corpus (implementations/contract.py), so no
 TF or Keras default is used (TF's ``leaky_relu`` default slope is 0.2, Keras's

@@ -1,4 +1,4 @@
-"""Convolution, its transpose and its backward with TensorFlow's own conv ops, channels-last as TF runs on CPU.
+"""Convolution, its transpose and its backward with TensorFlow's conv ops, channels-last as TF runs on CPU.
 
 * Layout: TF's CPU convolutions take NWC/NHWC/NDHWC inputs and (*K, C_in/groups,
   C_out) filters; the contract's channels-first arrays are transposed on the

@@ -1,4 +1,4 @@
-"""Keras ``Dense``'s real default initialisation, ``count`` independent draws in one call of its own initialiser.
+"""Keras ``Dense``'s real default initialisation: ``count`` independent draws from its own initialiser.
 
 A ``keras.layers.Dense(n_out)`` built on ``n_in`` inputs (Keras 3, the
 ``tf.keras`` of TensorFlow 2.21) initialises its kernel ``(n_in, n_out)`` with

@@ -28,8 +28,8 @@ with tf.GradientTape() as tape:
     y = tf.nn.gelu(x, approximate=False)
 dy = tape.gradient(y, x).numpy()
 expected = np.array([v * (1 + math.erf(v / math.sqrt(2))) / 2 for v in xs])
-expected_d = np.array([(1 + math.erf(v / math.sqrt(2))) / 2 + v * math.exp(-v * v / 2) / math.sqrt(2 * math.pi)
-                       for v in xs])
+expected_d = np.array([(1 + math.erf(v / math.sqrt(2))) / 2
+                       + v * math.exp(-v * v / 2) / math.sqrt(2 * math.pi) for v in xs])
 bound = 16 * np.spacing(np.abs(expected))
 err, err_d = np.abs(y.numpy() - expected), np.abs(dy - expected_d)
 erfc_err = np.abs(tf.math.erfc(x).numpy() - np.array([math.erfc(v) for v in xs])).max()

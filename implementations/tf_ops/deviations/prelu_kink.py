@@ -17,7 +17,6 @@ import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import keras  # noqa: E402
-import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 alpha = 0.25
@@ -32,7 +31,8 @@ for dtype in ("float32", "float64"):
         y = layer(x)
     d = float(tape.gradient(y, x).numpy()[0])
     inside = min(alpha, 1.0) <= d <= max(alpha, 1.0)
-    print(f"keras {keras.__version__} / tensorflow {tf.__version__}, {dtype}: PReLU(alpha={alpha})'(0) = {d!r}; "
+    print(f"keras {keras.__version__} / tensorflow {tf.__version__}, {dtype}: "
+          f"PReLU(alpha={alpha})'(0) = {d!r}; "
           f"allowed [{min(alpha, 1.0)}, {max(alpha, 1.0)}]: {'inside' if inside else 'OUTSIDE'}")
     if not inside:
         bad.append(dtype)
