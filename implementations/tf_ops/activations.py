@@ -18,15 +18,24 @@ TF or Keras default is used (TF's ``leaky_relu`` default slope is 0.2, Keras's
 
 from __future__ import annotations
 
+import functools
+
 import keras
 import tensorflow as tf
 
 from dnn_invariants.implementations.tf_ops._tensors import array, tensor
 
 
+@functools.lru_cache(maxsize=256)
+def _prelu_layer(shape: tuple, dtype: str):
+    """One built PReLU layer per input shape and dtype, reused (building one per call dominated the run)."""
+    layer = keras.layers.PReLU(shared_axes=list(range(1, len(shape))) or None, dtype=dtype)
+    layer.build(shape)
+    return layer
+
+
 def _prelu(x, weight):
-    layer = keras.layers.PReLU(shared_axes=list(range(1, len(x.shape))) or None, dtype=x.dtype.name)
-    layer.build(tuple(x.shape))
+    layer = _prelu_layer(tuple(x.shape), x.dtype.name)
     # Assigned, not passed as alpha_initializer=Constant(weight): Keras's Constant casts the
     # Python float with tf.cast, which goes through float32 (the slope would be float32(weight)
     # in a float64 layer; the same detour as tf.nn.gelu's constant, deviations/gelu_float64.py).

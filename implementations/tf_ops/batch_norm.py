@@ -15,17 +15,29 @@ normalised with, not a recomputation here.
 
 from __future__ import annotations
 
+import functools
+
 import keras
 import tensorflow as tf
 
 from dnn_invariants.implementations.tf_ops._tensors import array, tensor
 
 
+@functools.lru_cache(maxsize=256)
+def _built(shape: tuple, dtype: str, eps: float):
+    """One built layer per input shape, dtype and eps, reused (building one per call dominated the run)."""
+    layer = keras.layers.BatchNormalization(axis=1, momentum=0.0, epsilon=eps, dtype=dtype)
+    layer.build(shape)
+    return layer
+
+
 def _layer(x, gamma, beta, eps):
-    layer = keras.layers.BatchNormalization(axis=1, momentum=0.0, epsilon=float(eps), dtype=x.dtype.name)
-    layer.build(tuple(x.shape))
+    layer = _built(tuple(x.shape), x.dtype.name, float(eps))
     layer.gamma.assign(gamma)
     layer.beta.assign(beta)
+    # Fresh moving statistics: 0 * moving would be NaN after an earlier call left inf or NaN there.
+    layer.moving_mean.assign(tf.zeros_like(layer.moving_mean))
+    layer.moving_variance.assign(tf.ones_like(layer.moving_variance))
     return layer
 
 
