@@ -33,7 +33,8 @@ LINEAR_INIT = {
 EXPECTED_FAILURES = Path(__file__).with_name("expected_failures.toml")
 # TF supports every case of the contract on CPU (XLA where its eager kernels refuse one, see
 # convolution.py), with one exception left undeclared because the vocabulary cannot say it: a
-# 3-D convolution that only XLA could run, with different H and W dilations, raises
+# 3-D convolution that only XLA could run, whose H and W dilations, swapped, leave no window (TF's
+# graph-mode shape inference swaps them) raises
 # NotImplementedError (deviations/conv3d_graph_dilations.py), which rejects that example.
 # The residual layer is declared without three activations, not because TF cannot apply them
 # but because each has a documented deviation that the activation properties already mark as

@@ -101,17 +101,29 @@ _XLA = {
 _EAGER = {"forward": _forward, "backward": _backward, "transpose": _transpose}
 
 
+def _padded(x, padding):
+    return tuple(n + lo + hi for n, (lo, hi) in zip(np.shape(x)[2:], padding))
+
+
 def _static(stride, padding, dilation):
     return (tuple(map(int, stride)), tuple((int(lo), int(hi)) for lo, hi in padding),
             tuple(map(int, dilation)))
 
 
-def _run(kind, ndim, dtype, groups, dilation, *args):
+def _swapped_sizes_fit(padded, kernel, dilation):
+    """Whether TF's graph-mode Conv3D shape function, which applies the H dilation to W and the W one
+    to H (deviations/conv3d_graph_dilations.py), still finds a window that fits in H and W."""
+    d_h, d_w = dilation[2], dilation[1]  # swapped, as TF reads them
+    return padded[1] >= d_h * (kernel[1] - 1) + 1 and padded[2] >= d_w * (kernel[2] - 1) + 1
+
+
+def _run(kind, ndim, dtype, groups, dilation, *args, padded=None, kernel=None):
     xla = _needs_xla(ndim, dtype, groups, dilation, backward=kind != "forward")
-    if xla and ndim == 3 and dilation[1] != dilation[2]:
+    if xla and ndim == 3 and dilation[1] != dilation[2] and not _swapped_sizes_fit(padded, kernel, dilation):
         # TF's graph-mode shape function for Conv3D reads the H dilation for W and the W one for H
-        # (deviations/conv3d_graph_dilations.py): a wrong static shape, or a ValueError when the
-        # wrong size is negative. The eager kernels refuse this case, so TF cannot run it on CPU.
+        # (deviations/conv3d_graph_dilations.py): a wrong static shape (the kernel still computes the
+        # right values), or, when the wrong size is negative, a ValueError while tracing. The eager
+        # kernels refuse this case, so TF cannot run it on CPU.
         raise NotImplementedError(
             f"a {np.dtype(dtype).name} 3-D convolution with groups={groups}, dilation={dilation}: TF's "
             "eager CPU kernels refuse it, and its graph/XLA route infers the shape with the H and W "
@@ -123,7 +135,8 @@ def conv(x, w, *, stride, padding, dilation, groups):
     stride, padding, dilation = _static(stride, padding, dilation)
     x = np.asarray(x)
     y = _run("forward", x.ndim - 2, x.dtype, int(groups), dilation,
-             tensor(_channels_last(x)), tensor(_filter(w)), stride, padding, dilation)
+             tensor(_channels_last(x)), tensor(_filter(w)), stride, padding, dilation,
+             padded=_padded(x, padding), kernel=np.shape(w)[2:])
     return _channels_first(array(y))
 
 
@@ -132,7 +145,7 @@ def conv_backward(x, w, dy, *, stride, padding, dilation, groups):
     x = np.asarray(x)
     dx, dw = _run("backward", x.ndim - 2, x.dtype, int(groups), dilation,
                   tensor(_channels_last(x)), tensor(_filter(w)), tensor(_channels_last(dy)),
-                  stride, padding, dilation)
+                  stride, padding, dilation, padded=_padded(x, padding), kernel=np.shape(w)[2:])
     return _channels_first(array(dx)), np.moveaxis(array(dw), (-1, -2), (0, 1))
 
 
@@ -145,5 +158,5 @@ def conv_transpose(y, w, *, stride, padding, dilation, groups, output_padding):
     full_shape = (y.shape[0], *full, w.shape[1] * int(groups))
     x = _run("transpose", y.ndim - 2, y.dtype, int(groups), dilation,
              tensor(_channels_last(y)), tensor(_filter(w)), stride, padding, dilation,
-             tuple(map(int, output_padding)), full_shape)
+             tuple(map(int, output_padding)), full_shape, padded=full, kernel=kernel)
     return _channels_first(array(x))
