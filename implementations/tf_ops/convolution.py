@@ -91,12 +91,12 @@ def _transpose(y, w, stride, padding, dilation, output_padding, full_shape):
              + (slice(None),)]
 
 
-# One traced function per operation, reused: TF keys its trace cache on the
-# shapes, dtypes and the Python arguments (stride, padding, ...).
+# One traced function per operation, reused: TF keys its trace cache on the shapes, dtypes and the
+# Python arguments (stride, padding, ...). No autograph: nothing in them branches on a tensor.
 _XLA = {
-    "forward": tf.function(_forward, jit_compile=True, reduce_retracing=False),
-    "backward": tf.function(_backward, jit_compile=True, reduce_retracing=False),
-    "transpose": tf.function(_transpose, jit_compile=True, reduce_retracing=False),
+    "forward": tf.function(_forward, jit_compile=True, autograph=False),
+    "backward": tf.function(_backward, jit_compile=True, autograph=False),
+    "transpose": tf.function(_transpose, jit_compile=True, autograph=False),
 }
 _EAGER = {"forward": _forward, "backward": _backward, "transpose": _transpose}
 
