@@ -111,7 +111,14 @@ def _version(package: str | None) -> str:
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        pass
+    # An import name installed under another distribution name (tensorflow from tensorflow-cpu).
+    for distribution in metadata.packages_distributions().get(package, []):
+        try:
+            return f"{metadata.version(distribution)} ({distribution})"
+        except metadata.PackageNotFoundError:
+            continue
+    return "not installed"
 
 
 def pytest_report_header(config):
@@ -189,12 +196,16 @@ def pytest_pyfunc_call(pyfuncitem):
         return (yield)
     except guard.Rejected as rejected:  # a plain test's only case is outside the support
         pytest.skip(f"unsupported case: {rejected.reason}")
-    except (Unsatisfiable, NoSuchExample):
-        # Every case was refused: the implementation supports none (a refutation's search included).
-        if guard.TALLY.rejected and not guard.TALLY.calls:
+    except (Unsatisfiable, NoSuchExample) as error:
+        # Every case was refused: the implementation supports none (counted in examples, not calls:
+        # an example may make supported calls before the one refused, and is still rejected whole).
+        # A refutation's search that found no counterexample among the cases left is inconclusive.
+        if guard.TALLY.rejected and (isinstance(error, NoSuchExample) or not guard.TALLY.examples):
             reasons = sorted(guard.TALLY.rejected.items(), key=lambda kv: -kv[1])
-            pytest.skip("the implementation supports none of this property's cases; examples rejected: "
-                        + "; ".join(f"{n} x {r}" for r, n in reasons[:3]))
+            what = ("the implementation supports none of this property's cases" if not guard.TALLY.examples
+                    else f"no counterexample among the {guard.TALLY.examples} cases the implementation "
+                         "supports, and the others were refused")
+            pytest.skip(f"{what}; examples rejected: " + "; ".join(f"{n} x {r}" for r, n in reasons[:3]))
         raise
 
 

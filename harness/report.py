@@ -183,7 +183,7 @@ class Report:
                               f"({'; '.join(f'{n} x {r}' for r, n in reasons[:2])})")
         if self.expected:
             tr.write_line("")
-            tr.write_line(f"expected failures (strict): {len(self.expected)}")
+            tr.write_line(f"expected failures: {len(self.expected)}")
             for nodeid, e in sorted(self.expected.items()):
                 tr.write_line(f"  {e['outcome']:<8} {nodeid}: {e['reason']}")
         for nodeid, path in self.written.items():

@@ -22,6 +22,7 @@ from __future__ import annotations
 from hypothesis import Phase, find, settings
 
 from dnn_invariants.harness import channel
+from dnn_invariants.implementations import guard
 
 
 def refute(claim_ids, strategy, claim_fails, *, describe=repr, max_examples: int = 300):
@@ -30,8 +31,14 @@ def refute(claim_ids, strategy, claim_fails, *, describe=repr, max_examples: int
     ``claim_ids``: the ledger id of the refuted claim, or a tuple of ids refuted by the same input.
     """
     ids = (claim_ids,) if isinstance(claim_ids, str) else tuple(claim_ids)
+
+    def decided(value):
+        verdict = claim_fails(value)  # a case outside the implementation's support raises (rejected)
+        guard.TALLY.examples += 1  # an input the search could decide (the report counts them)
+        return verdict
+
     example = find(
-        strategy, claim_fails,
+        strategy, decided,
         # derandomize: the same search, and so the same shrunk counterexample, in every run and worker
         settings=settings(max_examples=max_examples, database=None, deadline=None, derandomize=True,
                           phases=[Phase.generate, Phase.shrink]),

@@ -28,11 +28,28 @@ def gradient(F, Y, theta, lam):
     return F.T @ (F @ theta - Y) + lam * theta
 
 
+def _substitute(T, b, *, lower):
+    """T^{-1} b for a triangular T by substitution, the algorithm Higham's Thm 8.5 analyses.
+
+    np.linalg.solve would run LU with partial pivoting on T instead, whose row swaps give a
+    backward error of gamma |L||U| with fill-in where T is zero, not the gamma |T| that the
+    ridge properties' bound (Higham Thm 10.4, Cholesky then two substitutions) assumes: with
+    it, the bound was violated on a case whose exact solution has zero components.
+    """
+    n = len(b)
+    x = np.zeros(n, dtype=np.result_type(T, b))
+    for i in (range(n) if lower else range(n - 1, -1, -1)):
+        rest = slice(0, i) if lower else slice(i + 1, n)
+        x[i] = (b[i] - T[i, rest] @ x[rest]) / T[i, i]
+    return x
+
+
 def primal(F, Y, lam):
-    """(F^T F + lambda I)^{-1} F^T Y, by Cholesky (A is symmetric positive definite for lambda > 0)."""
+    """(F^T F + lambda I)^{-1} F^T Y, by Cholesky (A is symmetric positive definite for lambda > 0)
+    and two triangular substitutions (R R^T theta = F^T Y)."""
     A = F.T @ F + lam * np.eye(F.shape[1])
-    R = np.linalg.cholesky(A)
-    return np.linalg.solve(R.T, np.linalg.solve(R, F.T @ Y))
+    R = np.linalg.cholesky(A)  # lower triangular, A = R R^T
+    return _substitute(R.T, _substitute(R, F.T @ Y, lower=True), lower=False)
 
 
 def dual(F, Y, lam):
