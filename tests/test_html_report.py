@@ -119,7 +119,8 @@ def test_records_carry_the_plot_data_and_the_counterexample(site):
         assert set(KINDS) <= {o["kind"] for o in r["observations"]}, r["implementation"]["name"]
         assert "000:11.6-bn" in r["counterexamples"]
     text = (site / "index.html").read_text()
-    assert "the seed&#x27;s rule 2(H-1) gives 0" in text  # the shrunk counterexample, in the card
+    # the shrunk counterexample, in the card (test_seed000_counts.py's describe())
+    assert "batch norm adds 2, the seed&#x27;s rule gives 0" in text
 
 
 def test_plots_come_from_the_runs_data(site, tmp_path):

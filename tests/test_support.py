@@ -16,10 +16,15 @@ def test_a_narrow_framework_runs_every_convolution_property_on_what_it_supports(
                         "properties/convolution", "-rs")
     out = result.stdout
     assert result.returncode == 0, out[-3000:]
-    assert re.search(r"convolution\s+\d+ passed\s+0 failed\s+3 skipped", out), out[-3000:]
-    # the only skips are seed 001's literal float64 example, which it cannot run at all
+    summary = re.search(r"convolution\s+(\d+) passed\s+0 failed\s+(\d+) skipped", out)
+    assert summary, out[-3000:]
+    # the only skips are the tests of seed 001's literal float64 example, which it cannot run at all
     skips = [line for line in out.splitlines() if line.startswith("SKIPPED")]
     assert skips and all("supports none of this property's cases" in s and "float64" in s for s in skips)
+    none_ran = re.findall(r"^\s+(properties/\S+): 0 ran, \d+ rejected", out, flags=re.M)
+    assert len(none_ran) == int(summary[2]) >= 3, out[-3000:]
+    assert all(n.startswith("properties/convolution/test_seed001_example.py::") for n in none_ran), none_ran
+    assert int(summary[1]) >= 17  # every randomised property ran
 
 
 def test_declarations_are_checked():

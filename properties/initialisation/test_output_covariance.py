@@ -98,6 +98,7 @@ def test_printed_output_variance_with_diagonal_input_covariance(impl, size, vari
     003):
     inputs integrated out exactly, E_x[y_i^2] = sum_k a_ik^2 Sigma_kk + b_i^2, then a Monte Carlo over
     the implementation's COUNT initialisations with an empirical-Bernstein bound (alpha 1e-9)."""
+    declared_law.pytorch(impl)  # the claim, and the width bound below, are about PyTorch's law
     n_in, n_out = size
     sigma = np.array(variances[:n_in], np.float64)
     w, b = impl.linear_init(n_in, n_out, seed=seed, count=COUNT)
