@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from dnn_invariants.implementations.support import conv_features
 from dnn_invariants.reference.conv import output_size, stride_remainder
 from dnn_invariants.strategies import support
-from dnn_invariants.strategies.arrays import array_specs
+from dnn_invariants.strategies.arrays import case_arrays
 from dnn_invariants.strategies.shapes import bounded
 
 
@@ -107,28 +107,114 @@ def free_conv_configs(draw, ndims=(1, 2, 3)):
                                                               max_size=ndim)))
 
 
-def _alphabet(ndims, per_ndim, seed=20261122):
-    """A fixed, deterministic list of configurations, simplest first.
+# --- the alphabet: structured by feature --------------------------------------------------
+# The features a configuration can have, each a known source of bugs. A configuration drawn
+# from a list of random ones has a rare feature (several channels per group, say) in a few
+# entries only, and a pair of features (groups with asymmetric padding) in fewer; the alphabet
+# is instead built from feature sets: per ndim the trivial configuration, one configuration
+# per feature alone (the simple counterexamples shrinking goes to), one with every feature,
+# and one with every feature but one, for each feature. A uniform draw then has any one
+# feature with probability about 1/2 and any two together about 1/3.
+FACTORS = ("grouped", "batch", "stride", "remainder", "dilation", "asymmetric_padding")
+SINGLE_ONLY = ("depthwise",)  # groups with one channel per group: its own entry (exclusive with grouped)
 
-    Drawn by the free strategy's rules from a seeded generator; the first of
-    each ndim is the trivial one. tests/test_strategies.py checks that it
-    covers groups, stride remainders, dilation and asymmetric padding.
+
+def _realise(ndim, factors, rng) -> ConvConfig:
+    """A valid configuration with exactly these features, its sizes from ``rng``.
+
+    stride: a stride above 1 in the first dimension, whose windows tile the input;
+    remainder: a stride above 1 in the last dimension, whose windows do not (in 1-D
+    both are the first dimension); dilation: in every dimension, with kernels of 2 or
+    more (so stride or remainder come with a dilation in the same dimension);
+    asymmetric_padding: lo != hi in every dimension.
+    """
+    f = set(factors)
+    batch = int(rng.choice([2, 3, 4])) if "batch" in f else 1
+    if "grouped" in f:
+        groups, cin_g, cout_g = int(rng.choice([2, 3])), 2, 2
+    elif "depthwise" in f:
+        groups, cin_g, cout_g = int(rng.choice([2, 3])), 1, int(rng.choice([1, 2]))
+    else:
+        groups, cin_g, cout_g = 1, int(rng.choice([1, 2])), int(rng.choice([1, 2]))
+    dims = []
+    for i in range(ndim):
+        d = int(rng.choice([2, 3])) if "dilation" in f else 1
+        k = int(rng.choice([2, 3])) if "dilation" in f else int(rng.integers(1, 4 if ndim == 3 else 6))
+        s = 1
+        if "stride" in f and i == 0:
+            s = int(rng.choice([2, 3]))
+        if "remainder" in f and i == ndim - 1:
+            s = max(s, 2) if ndim == 1 and "stride" in f else int(rng.choice([2, 3]))
+        if "asymmetric_padding" in f:
+            lo, hi = (int(v) for v in rng.choice(4, size=2, replace=False))
+        else:
+            lo = hi = int(rng.integers(0, 3))
+        want_remainder = "remainder" in f and i == ndim - 1
+        extra = int(rng.integers(0, 3 if ndim == 3 else 5))
+        while s > 1 and ((extra + max(1, d * (k - 1) + 1 - lo - hi) + lo + hi - d * (k - 1) - 1) % s > 0) \
+                != want_remainder:
+            extra += 1
+        dims.append((k, s, d, lo, hi, extra))
+    return _valid(batch, groups, cin_g, cout_g, dims)
+
+
+def _feature_sets():
+    everything = frozenset(FACTORS)
+    sets = [frozenset()] + [frozenset({f}) for f in FACTORS + SINGLE_ONLY] + [everything]
+    return sets + [everything - {f} for f in FACTORS]
+
+
+def _alphabet(ndims=(1, 2, 3), seed=20261201):
+    """A fixed, deterministic list of configurations, simplest first (see FACTORS).
+
+    Sizes come from a seeded generator; the first of each ndim is the trivial one.
+    tests/test_strategies.py checks what each entry has, and what a run draws.
     """
     rng = np.random.default_rng(seed)
     configs = []
     for ndim in ndims:
         configs.append(_valid(1, 1, 1, 1, [(1, 1, 1, 0, 0, 0)] * ndim))
-        for _ in range(per_ndim - 1):
-            extra = 6 if ndim < 3 else 3
-            dims = [(int(rng.integers(1, 6)), int(rng.integers(1, 4)), int(rng.integers(1, 4)),
-                     int(rng.integers(0, 4)), int(rng.integers(0, 4)),
-                     int(rng.integers(0, extra + 1))) for _ in range(ndim)]
-            configs.append(_valid(int(rng.integers(1, 5)), int(rng.integers(1, 4)),
-                                  int(rng.integers(1, 3)), int(rng.integers(1, 3)), dims))
+        configs += [_realise(ndim, factors, rng) for factors in _feature_sets()[1:]]
     return sorted(set(configs), key=lambda c: c.complexity)
 
 
-CONV_ALPHABET = _alphabet((1, 2, 3), per_ndim=14)
+CONV_ALPHABET = _alphabet()
+
+
+def features_of(c: ConvConfig, dtype: str = "float64") -> frozenset:
+    """The features of a configuration (and dtype) that bugs hide behind, by name.
+
+    Single features, and the pairs that need each other (a bug in the grouped path
+    with asymmetric padding needs both in one case).
+    """
+    per_group = (c.c_in // c.groups, c.c_out // c.groups)
+    dims = list(zip(c.stride, c.dilation, c.kernel, c.remainder, c.padding))
+    f = {f"{c.ndim}d"}
+    if c.groups > 1:
+        f.add("groups")
+        if min(per_group) >= 2:
+            f.add("grouped")  # several input and output channels per group
+    if c.batch > 1:
+        f.add("batch")
+    if any(s > 1 for s, *_ in dims):
+        f.add("stride")
+    if any(r > 0 for *_, r, _ in dims):
+        f.add("remainder")
+    if any(d > 1 and k > 1 for _, d, k, *_ in dims):
+        f.add("dilation")
+    if any(lo != hi for *_, (lo, hi) in dims):
+        f.add("asymmetric_padding")
+    if any(s > 1 and d > 1 and k > 1 for s, d, k, *_ in dims):
+        f.add("dilation_with_stride")
+    if any(r > 0 and d > 1 and k > 1 for _, d, k, r, _ in dims):
+        f.add("dilation_with_remainder")
+    if c.groups > 1 and "asymmetric_padding" in f:
+        f.add("groups_with_asymmetric_padding")
+    if dtype == "float32":
+        f.add("float32")
+        if c.ndim == 3:
+            f.add("3d_float32")
+    return frozenset(f)
 
 
 def config_features(c: ConvConfig) -> dict:
@@ -169,10 +255,9 @@ DTYPES = ("float64", "float32")
 
 @st.composite
 def conv_cases(draw, dtypes=DTYPES, configs=None):
-    """A configuration, then x, w and dy of its shapes; the dtype is drawn first (float64 shrinks first)."""
+    """A dtype (float64 shrinks first), a configuration, then x, w and dy of its shapes with one
+    input pattern for the case (strategies/arrays.py: all dense half the time)."""
     dtype = draw(dtypes_of(tuple(dtypes)))
     config = draw(configs if configs is not None else conv_configs())
-    return ConvCase(config,
-                    draw(array_specs(config.x_shape, dtype)),
-                    draw(array_specs(config.w_shape, dtype)),
-                    draw(array_specs(config.y_shape, dtype)))
+    x, w, dy = draw(case_arrays((config.x_shape, config.w_shape, config.y_shape), dtype))
+    return ConvCase(config, x, w, dy)

@@ -6,6 +6,7 @@ Probabilities shrink to 0 and include the hard ones: 1/2, and p close to 1
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from dataclasses import dataclass
@@ -42,6 +43,10 @@ class DropoutCase:
     x: ArraySpec
     p: float
     seed: int
+
+    def astype(self, dtype: str) -> DropoutCase:
+        """The same case in another dtype (x is built in float64 and cast)."""
+        return dataclasses.replace(self, x=dataclasses.replace(self.x, dtype=str(dtype)))
 
 
 _SHAPES = bounded(DROPOUT_SHAPES, st.sampled_from(DROPOUT_SHAPES))  # one strategy object, reused

@@ -22,6 +22,7 @@ from dnn_invariants.properties.dropout.commuting import (
     describe,
     fails_to_commute,
     lipschitz,
+    probe_determinism,
 )
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.properties.tolerance import assert_close, gamma
@@ -66,6 +67,7 @@ def test_dropout_commutes_for_all_p_iff_positively_homogeneous(impl, name):
     is found (300 draws each), f commutes with dropout up to rounding; when
     both are, the shrunk non-commuting case is printed.
     """
+    probe_determinism(impl)  # first: one seed, one mask (the search applies each mask twice)
     not_homogeneous = _search(
         f"003:P1-homogeneous-{name}", _homogeneity_cases(name),
         lambda case: _violates_homogeneity(impl, name, case),
@@ -93,6 +95,7 @@ def test_relu_and_leaky_relu_commute_with_dropout(impl, data):
 @pytest.mark.claim("003:P1-sigmoid", "004:P1-b")
 def test_sigmoid_does_not_commute_with_dropout(impl):
     """Seeds 003/004 P1: sigmoid does not commute (a dropped entry: sigmoid(0) = 1/2 one way, 0 the other)."""
+    probe_determinism(impl)  # first: one seed, one mask (else two masks would "refute" anything)
     case = refute("004:P1-b", commutation_cases("sigmoid", p=st.floats(0.01, 0.99)),
                   lambda case: fails_to_commute(impl, case), describe=lambda case: describe(impl, case))
     assert fails_to_commute(impl, case)
