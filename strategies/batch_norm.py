@@ -13,28 +13,39 @@ from dnn_invariants.strategies import support
 from dnn_invariants.strategies.arrays import ArraySpec, case_arrays
 from dnn_invariants.strategies.shapes import bounded
 
-# Simplest first. Images (N, C, H, W) in five of the nine, a batch of one image in two: with one
-# sample the statistics are over H W alone, which an implementation with a special case for
-# N = 1 (PyTorch refuses (1, C) in training mode) may get wrong.
-BN_SHAPES = [(2, 1), (3, 2), (8, 3), (2, 1, 2, 2), (1, 2, 3, 3), (4, 3, 3, 3), (2, 2, 1, 5), (1, 3, 2, 4),
-             (16, 4)]
-# eps below cuDNN's minimum 1e-5 among the fixed values: a framework that raises it silently
-# differs from the formula by about (1e-5 - eps) / s2.
-_EPS_VALUES = [1e-5, 1e-3, 0.1, 1.0, 1e-8, 1e-6]
-EPS = st.one_of(st.sampled_from(_EPS_VALUES), st.floats(1e-8, 10.0, allow_nan=False, allow_subnormal=False))
-# eps = 0 as well (training-mode BN is then not even continuous at a constant batch, and a
-# one-pass variance that cancels below 0 gives NaN), where the implementation supports it; for
-# float64 cases: a float32 batch far from zero can round to a constant, whose eps = 0 BN is 0/0.
-EPS_OR_ZERO = st.one_of(
-    st.sampled_from(_EPS_VALUES + [0.0]).filter(lambda e: e > 0 or support.allows(eps_zero=True)),
-    st.floats(1e-8, 10.0, allow_nan=False, allow_subnormal=False))
+# Simplest first: (N, C) tables, images (N, C, H, W), and a batch of one image, whose statistics
+# are over H W alone (PyTorch refuses (1, C) in training mode, and an implementation with a
+# special case for N = 1 may get (1, C, H, W) wrong too). A case draws the layout, then a shape
+# of it (structured_shapes), so about half are images and a quarter a batch of one.
+TABLES = [(2, 1), (3, 2), (8, 3), (16, 4)]
+IMAGES = [(2, 1, 2, 2), (4, 3, 3, 3), (2, 2, 1, 5)]
+ONE_IMAGE = [(1, 2, 3, 3), (1, 3, 2, 4)]
+BN_SHAPES = TABLES[:3] + IMAGES[:1] + ONE_IMAGE[:1] + IMAGES[1:] + ONE_IMAGE[1:] + TABLES[3:]
 
+# eps: one of the usual values, one below cuDNN's minimum 1e-5 (a framework that raises eps
+# silently differs from the formula by about (1e-5 - eps) / s2), or any in [1e-8, 10]; with
+# EPS_OR_ZERO also eps = 0 where the implementation supports it (training-mode BN is then not
+# even continuous at a constant batch, and a one-pass variance that cancels below 0 gives NaN),
+# for float64 cases: a float32 batch far from zero can round to a constant, whose eps = 0 BN is 0/0.
+_EPS_KINDS = {"usual": st.sampled_from([1e-5, 1e-3, 0.1, 1.0]), "small": st.sampled_from([1e-8, 1e-7, 1e-6]),
+              "any": st.floats(1e-8, 10.0, allow_nan=False, allow_subnormal=False), "zero": st.just(0.0)}
+
+
+@st.composite
+def _eps(draw, zero: bool):
+    kinds = ("usual", "small", "any", "zero") if zero else ("usual", "small", "any")
+    kind = draw(st.sampled_from(kinds).filter(lambda k: k != "zero" or support.allows(eps_zero=True)))
+    return draw(_EPS_KINDS[kind])
+
+
+EPS = _eps(zero=False)
+EPS_OR_ZERO = _eps(zero=True)
 
 # Batches far from zero relative to their spread: the centred values x - mean inherit the mean's
-# rounding, magnified by max|x| / sqrt(s2 + eps) (up to 1e7 here, with eps >= 1e-8). A quarter of the
-# cases come from here, so every bound in the family is tried where that matters; N(0, 1) draws alone
-# reach it only when two values of a small batch nearly coincide.
-_ONE_IN_FOUR = st.integers(0, 3)
+# rounding, magnified by max|x| / sqrt(s2 + eps) (up to 1e7 here, with eps >= 1e-8; more with eps
+# = 0). Half the cases come from here, so every bound in the family is tried where that matters;
+# N(0, 1) draws alone reach it only when two values of a small batch nearly coincide.
+_OFF_ON = st.sampled_from((False, True))
 ILL_CONDITIONED = st.tuples(st.sampled_from([1.0, -30.0, 1000.0]), st.sampled_from([1e-2, 1e-4, 1e-6]))
 
 
@@ -79,16 +90,32 @@ def _shapes(alphabet: tuple):
     return bounded(alphabet, st.sampled_from(alphabet), features=_shape_features)
 
 
+_SPATIAL = st.sampled_from((False, True)).filter(lambda on: not on or support.allows(spatial=True))
+
+
+@st.composite
+def structured_shapes(draw):
+    """Images or not (tables first), one image or several, then a shape of that layout."""
+    if not draw(_SPATIAL, label="images"):
+        return draw(_shapes(tuple(TABLES)), label="shape")
+    return draw(_shapes(tuple(ONE_IMAGE if draw(_OFF_ON, label="one image") else IMAGES)), label="shape")
+
+
+_STRUCTURED_SHAPES = structured_shapes()
+
+
 @st.composite
 def bn_cases(draw, dtype="float64", eps=EPS, shapes=None):
-    """A shape, a dense x, then gamma, beta and dy with one input pattern for the case (all dense
-    half the time: strategies/arrays.py), eps, and a quarter of the time an ill-conditioned batch."""
-    shape = draw(_shapes(tuple(shapes or BN_SHAPES)), label="shape")
+    """A shape (structured_shapes, or one of ``shapes``), a dense x, then gamma, beta and dy with one
+    input pattern for the case (all dense half the time: strategies/arrays.py), eps, and half the
+    time an ill-conditioned batch."""
+    shape = draw(_shapes(tuple(shapes)) if shapes else _STRUCTURED_SHAPES, label="shape")
     c = (shape[1],)
     x = draw(dense(shape, dtype), label="x")
     gamma, beta, dy = draw(case_arrays((c, c, shape), dtype), label="gamma, beta, dy")
     eps = draw(eps, label="eps")
     # Drawn last, shrinking to the plain case (0): a counterexample is ill-conditioned only if it must be.
-    offset, spread = draw(ILL_CONDITIONED, label="offset, spread") if draw(_ONE_IN_FOUR) == 3 else (0.0, 1.0)
+    ill = draw(_OFF_ON, label="ill-conditioned")
+    offset, spread = draw(ILL_CONDITIONED, label="offset, spread") if ill else (0.0, 1.0)
     return BNCase(x, gamma, beta, dy, eps, offset, spread)
 

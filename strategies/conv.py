@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 
 from dnn_invariants.implementations.support import conv_features
 from dnn_invariants.reference.conv import output_size, stride_remainder
-from dnn_invariants.strategies import support
+from dnn_invariants.strategies import shapes, support
 from dnn_invariants.strategies.arrays import case_arrays
-from dnn_invariants.strategies.shapes import bounded
 
 
 @dataclass(frozen=True)
@@ -108,15 +107,17 @@ def free_conv_configs(draw, ndims=(1, 2, 3)):
 
 
 # --- the alphabet: structured by feature --------------------------------------------------
-# The features a configuration can have, each a known source of bugs. A configuration drawn
-# from a list of random ones has a rare feature (several channels per group, say) in a few
-# entries only, and a pair of features (groups with asymmetric padding) in fewer; the alphabet
-# is instead built from feature sets: per ndim the trivial configuration, one configuration
-# per feature alone (the simple counterexamples shrinking goes to), one with every feature,
-# and one with every feature but one, for each feature. A uniform draw then has any one
-# feature with probability about 1/2 and any two together about 1/3.
+# The features a configuration can have, each a known source of bugs. Drawn from a list of
+# random configurations, a rare feature (several channels per group, say) is in a few entries
+# only, a pair of features (groups with asymmetric padding) in fewer, and shrinking a list
+# index stops at the first failing entry it happens to reach. So the alphabet is built from
+# feature sets, per ndim: the trivial configuration, each feature alone (the simple
+# counterexamples shrinking goes to), every feature at once, and every feature but one. A
+# case draws the features themselves, one choice each (False, or "none", first), and takes
+# the entry with the fewest features that has all of them: about half the draws have any one
+# feature, and shrinking drops every feature the failure does not need, one by one.
 FACTORS = ("grouped", "batch", "stride", "remainder", "dilation", "asymmetric_padding")
-SINGLE_ONLY = ("depthwise",)  # groups with one channel per group: its own entry (exclusive with grouped)
+SINGLE_ONLY = ("depthwise",)  # groups with one input channel per group: its own entry only
 
 
 def _realise(ndim, factors, rng) -> ConvConfig:
@@ -164,21 +165,22 @@ def _feature_sets():
     return sets + [everything - {f} for f in FACTORS]
 
 
-def _alphabet(ndims=(1, 2, 3), seed=20261201):
-    """A fixed, deterministic list of configurations, simplest first (see FACTORS).
+def _alphabet(ndims=(1, 2, 3), seed=20261201) -> dict:
+    """{(ndim, feature set): configuration}, deterministic (sizes from a seeded generator).
 
-    Sizes come from a seeded generator; the first of each ndim is the trivial one.
     tests/test_strategies.py checks what each entry has, and what a run draws.
     """
     rng = np.random.default_rng(seed)
-    configs = []
+    table = {}
     for ndim in ndims:
-        configs.append(_valid(1, 1, 1, 1, [(1, 1, 1, 0, 0, 0)] * ndim))
-        configs += [_realise(ndim, factors, rng) for factors in _feature_sets()[1:]]
-    return sorted(set(configs), key=lambda c: c.complexity)
+        table[ndim, frozenset()] = _valid(1, 1, 1, 1, [(1, 1, 1, 0, 0, 0)] * ndim)
+        for factors in _feature_sets()[1:]:
+            table[ndim, factors] = _realise(ndim, factors, rng)
+    return table
 
 
-CONV_ALPHABET = _alphabet()
+_TABLE = _alphabet()
+CONV_ALPHABET = sorted(set(_TABLE.values()), key=lambda c: c.complexity)  # the entries, simplest first
 
 
 def features_of(c: ConvConfig, dtype: str = "float64") -> frozenset:
@@ -225,9 +227,57 @@ def config_features(c: ConvConfig) -> dict:
     return features
 
 
+def _allowed(c: ConvConfig) -> bool:
+    return support.allows(**config_features(c))
+
+
+def entry(ndim: int, wanted: frozenset) -> ConvConfig:
+    """The alphabet's simplest entry of this ndim with every wanted feature, inside the declared
+    support; if none has them all, the supported one with the most of them."""
+    return _entry(ndim, frozenset(wanted), support.state())
+
+
+@functools.lru_cache(maxsize=4096)
+def _entry(ndim, wanted, _support_state):
+    entries = [(factors, c) for (n, factors), c in _TABLE.items() if n == ndim and _allowed(c)]
+    return min(entries, key=lambda e: (-len(wanted & e[0]), len(e[0]), e[1].complexity))[1]
+
+
+def _choice(allowed):
+    """False, then True where the support allows the feature (a filtered sampled_from: no rejections)."""
+    return st.sampled_from((False, True)).filter(lambda on: not on or allowed())
+
+
+_NDIMS = st.sampled_from((1, 2, 3)).filter(lambda n: support.allows(ndims=n))
+_GROUPED = _choice(lambda: support.allows(groups=True))
+_FACTOR_CHOICES = {
+    "batch": _choice(lambda: True),
+    "stride": _choice(lambda: support.allows(stride=True)),
+    "remainder": _choice(lambda: support.allows(stride=True, output_padding=True)),
+    "dilation": _choice(lambda: support.allows(dilation=True)),
+    "asymmetric_padding": _choice(lambda: support.allows(asymmetric_padding=True)),
+}
+
+
+@st.composite
+def structured_conv_configs(draw) -> ConvConfig:
+    """An ndim (1-D first), groups with several channels each (half the time), else with one
+    (half of the rest), each other feature (off first, on half the time): the alphabet's simplest
+    entry with all of them (see FACTORS)."""
+    ndim = draw(_NDIMS, label="ndim")
+    wanted = {"grouped"} if draw(_GROUPED, label="grouped") else \
+        {"depthwise"} if draw(_GROUPED, label="depthwise") else set()
+    wanted |= {name for name, choice in _FACTOR_CHOICES.items() if draw(choice, label=name)}
+    return entry(ndim, frozenset(wanted))
+
+
 @functools.cache  # conv_cases asks for it every example; one strategy object (see shapes.bounded)
 def conv_configs() -> st.SearchStrategy[ConvConfig]:
-    return bounded(CONV_ALPHABET, free_conv_configs(), features=config_features)
+    """Structured draws from the alphabet (the default), or free ones (``--shapes free``), inside
+    the declared support either way."""
+    structured = structured_conv_configs()
+    free = free_conv_configs().filter(_allowed)
+    return st.deferred(lambda: structured if shapes.mode() == "alphabet" else free)
 
 
 @functools.cache

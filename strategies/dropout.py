@@ -49,7 +49,17 @@ class DropoutCase:
         return dataclasses.replace(self, x=dataclasses.replace(self.x, dtype=str(dtype)))
 
 
-_SHAPES = bounded(DROPOUT_SHAPES, st.sampled_from(DROPOUT_SHAPES))  # one strategy object, reused
+_FLAT = bounded(DROPOUT_SHAPES[:3], st.sampled_from(DROPOUT_SHAPES[:3]))  # one strategy object, reused
+_IMAGE = st.sampled_from((False, True))
+
+
+@st.composite
+def _shapes(draw):
+    """An image-shaped batch (2, 3, 5, 5) half the time (False first), else a vector or a matrix."""
+    return DROPOUT_SHAPES[3] if draw(_IMAGE, label="image") else draw(_FLAT, label="shape")
+
+
+_SHAPES = _shapes()
 
 
 @st.composite
