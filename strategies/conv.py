@@ -265,8 +265,10 @@ def structured_conv_configs(draw) -> ConvConfig:
     (half of the rest), each other feature (off first, on half the time): the alphabet's simplest
     entry with all of them (see FACTORS)."""
     ndim = draw(_NDIMS, label="ndim")
-    wanted = {"grouped"} if draw(_GROUPED, label="grouped") else \
-        {"depthwise"} if draw(_GROUPED, label="depthwise") else set()
+    # Both drawn either way: a choice skipped when another is on would make "on" the shorter,
+    # so the simpler, choice sequence, and shrinking would turn it on.
+    grouped, depthwise = draw(_GROUPED, label="grouped"), draw(_GROUPED, label="depthwise")
+    wanted = {"grouped"} if grouped else {"depthwise"} if depthwise else set()
     wanted |= {name for name, choice in _FACTOR_CHOICES.items() if draw(choice, label=name)}
     return entry(ndim, frozenset(wanted))
 

@@ -230,8 +230,11 @@ def test_shrinking_goes_to_the_simplest_case():
     dense_3d = find(conv_cases(), lambda c: c.config.ndim == 3 and is_dense(c.x, c.w, c.dy), settings=quick)
     assert dense_3d.config == min((c for c in conv_examples.CONV_ALPHABET if c.ndim == 3),
                                   key=lambda c: c.complexity)
-    bn = find(bn_cases(), lambda c: True, settings=quick)
+    bn = find(bn_cases(eps=EPS_OR_ZERO), lambda c: True, settings=quick)
     assert bn.x.shape == (2, 1) and is_impulses(bn.gamma, bn.beta, bn.dy) and bn.offset == 0.0
+    assert bn.eps == 1e-5
+    drop = find(dropout_cases(), lambda c: True, settings=quick)
+    assert drop.x.shape == (1,) and drop.p == 0.0 and is_impulses(drop.x)
     one_image = find(bn_cases(), lambda c: "batch_one" in bn_features(c), settings=quick)
     assert one_image.x.shape == (1, 2, 3, 3) and is_impulses(one_image.gamma, one_image.beta, one_image.dy)
     assert np.array_equal(simplest.x.build(), np.eye(1, simplest.x.build().size).reshape(simplest.x.shape))
