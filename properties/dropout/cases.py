@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import example
 
 from dnn_invariants.strategies.arrays import ArraySpec
 from dnn_invariants.strategies.dropout import DropoutCase
 
+PROBE = np.linspace(-1.0, 1.0, 4096)  # two masks of 4096 entries at p = 1/2 agree with chance 2^-4096
+
 
 def dropout_twice(impl, x, p, seed):
-    """``dropout(x, p, seed=seed)``, called twice with identical arguments.
+    """``dropout(x, p, seed=seed)``, after making calls twice with identical arguments.
 
     A property that uses one seed for two calls (one mask applied to two inputs, or read
-    off an all-ones input) first makes the same call twice: the guard compares the two
-    results (implementations/guard.py), so an implementation whose mask changes from call
-    to call for a fixed seed fails here, with both results, "dropout is not deterministic:
-    called twice with the same arguments (same seed, same arrays)", and not later through
-    a mask that disagrees with itself (or Hypothesis's FlakyFailure when the replay of the
-    failing example draws yet another mask).
+    off an all-ones input) first makes the same call twice, on PROBE at p = 1/2 and then
+    on its own arguments: the guard compares the results of identical calls
+    (implementations/guard.py), so an implementation whose mask changes from call to call
+    for a fixed seed fails here, with both results, "dropout is not deterministic: called
+    twice with the same arguments (same seed, same arrays)", and not later through a mask
+    that disagrees with itself, or through Hypothesis's FlakyFailure when the replay of the
+    failing example draws yet another mask. The probe matters: the masks of a small input
+    (or of p near 0 or 1) often agree by chance, and then only a later call would differ.
     """
-    impl.dropout(x, p, seed=seed)
-    return impl.dropout(x, p, seed=seed)
+    for args in ((PROBE, 0.5), (x, p)):
+        impl.dropout(*args, seed=seed)
+        result = impl.dropout(*args, seed=seed)
+    return result
 
 
 def _dense(shape, p, seed) -> DropoutCase:
