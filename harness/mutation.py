@@ -90,13 +90,16 @@ def _count_calls(function) -> None:
             return inner(*args, **kwargs)
         record["calls"] += 1
         try:
-            return inner(*args, **kwargs)
+            result = inner(*args, **kwargs)
         except UnsatisfiedAssumption:
             raise
         except Exception:
             if record["calls_to_failure"] is None:
                 record["calls_to_failure"] = record["calls"]
             raise
+        if getattr(function, "_failed_explicitly", False) and record["calls_to_failure"] is None:
+            record["calls_to_failure"] = record["calls"]  # an explicit example's failure, held back
+        return result
 
     counted._records_calls = getattr(inner, "_records_calls", False)
     function._counts_for_kill_run = True

@@ -150,17 +150,25 @@ def pytest_runtest_call(item):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_pyfunc_call(pyfuncitem):
+    function = getattr(pyfuncitem, "obj", None)
+    examples.HELD_BACK.pop(function, None)
     try:
-        return (yield)
+        result = yield
     except guard.Rejected as rejected:  # a plain test's only case is outside the support
         pytest.skip(f"unsupported case: {rejected.reason}")
     except (Unsatisfiable, NoSuchExample):
+        examples.raise_held_back(function, None)  # an explicit example failed: that is the result
         # Every case was refused: the implementation supports none (a refutation's search included).
         if guard.TALLY.rejected and not guard.TALLY.calls:
             reasons = sorted(guard.TALLY.rejected.items(), key=lambda kv: -kv[1])
             pytest.skip("the implementation supports none of this property's cases; examples rejected: "
                         + "; ".join(f"{n} x {r}" for r, n in reasons[:3]))
         raise
+    except Exception as error:  # a drawn example failed, shrunk: an explicit failure becomes a note
+        examples.raise_held_back(function, error)
+        raise
+    examples.raise_held_back(function, None)  # every drawn example passed: the explicit one's failure
+    return result
 
 
 @pytest.fixture(scope="session")
