@@ -271,7 +271,8 @@ def table_rows(results: dict[str, dict]):
 HEADER = ["mutant", "operation", "origin", "result", "killers", "calls to kill", "entries", "repr chars",
           "seconds", "killed by"]
 LEGEND = ("calls to kill: calls of the fastest killing property's test function up to its first failure "
-          "(Hypothesis properties; '-' when only fixed examples or refutation searches killed it). "
+          "(Hypothesis properties, explicit @example cases included, which run first; '-' when only fixed "
+          "tests or refutation searches killed it). "
           "entries: scalars in that property's shrunk counterexample (arrays count their entries); "
           "repr chars: length of its repr.")
 
