@@ -10,7 +10,12 @@ attribute) once per example. The wrapper, installed once per property:
 * under ``--isolate``, writes the example where the controller can read it if
   the implementation crashes the process (harness/isolation.py);
 * times the example (harness/timeouts.py): a hang fails it with its input;
-* counts the examples that ran (not rejected) for the end-of-run report.
+* counts the examples that ran (not rejected) for the end-of-run report;
+* holds back the failure of an explicit example (``@example``, run first): Hypothesis
+  would report it at once, unshrunk, and never draw; held back, the drawn examples
+  run too, and when one of them fails Hypothesis shrinks it and reports the simplest
+  case (the explicit failure added as a note). If none fails, the explicit example's
+  failure is raised after the run (``raise_held_back``, called by harness/plugin.py).
 """
 
 from __future__ import annotations
@@ -47,6 +52,32 @@ def arguments_text(kwargs: dict, draws: list) -> str:
     return ", ".join(parts)
 
 
+HELD_BACK: dict = {}  # test function -> (the explicit example's exception, its call, its text)
+
+
+def _is_explicit(function, kwargs) -> bool:
+    """Whether this call is one of the function's @example cases (their values are passed as they are)."""
+    return any(ex.kwargs and all(k in kwargs and kwargs[k] is v for k, v in ex.kwargs.items())
+               for ex in getattr(function, "hypothesis_explicit_examples", ()))
+
+
+def raise_held_back(function, error: BaseException | None) -> None:
+    """After the run: raise an explicit example's held-back failure, or add it to ``error`` as a note."""
+    held = HELD_BACK.pop(function, None)
+    if held is None:
+        return
+    exception, call, text = held
+    if error is not None:
+        if isinstance(error, Exception):
+            error.add_note(f"The explicit example {text} fails too: {type(exception).__name__}: "
+                           f"{str(exception).splitlines()[0] if str(exception) else ''}")
+        return
+    function._last_call = call  # the reproducer (harness/reproducers.py) replays this one
+    exception.add_note(f"Failing explicit example (run first, not shrunk; every drawn example passed): "
+                       f"{function.__name__}({text})")
+    raise exception
+
+
 def wrap(function, nodeid: str) -> None:
     """Install the wrapper on a Hypothesis test function (once; later calls do nothing)."""
     inner = function.hypothesis.inner_test
@@ -64,10 +95,19 @@ def wrap(function, nodeid: str) -> None:
         if isolation.active():
             isolation.record(function, nodeid)
         timeouts.start(lambda: f"{nodeid}, input: {arguments_text(kwargs, draws)}")
+        function._failed_explicitly = False
         try:
             result = inner(*args, **kwargs)
         except UnsatisfiedAssumption:
             raise
+        except Exception as error:
+            guard.TALLY.examples += 1
+            if not _is_explicit(function, kwargs):
+                raise
+            # Held back (see the module docstring): the drawn examples run next.
+            HELD_BACK.setdefault(function, (error, function._last_call, arguments_text(kwargs, draws)))
+            function._failed_explicitly = True
+            return None
         except BaseException:
             guard.TALLY.examples += 1
             raise

@@ -19,6 +19,7 @@ import dataclasses
 import importlib
 import io
 import json
+import re
 import statistics
 import time
 from pathlib import Path
@@ -89,13 +90,16 @@ def _count_calls(function) -> None:
             return inner(*args, **kwargs)
         record["calls"] += 1
         try:
-            return inner(*args, **kwargs)
+            result = inner(*args, **kwargs)
         except UnsatisfiedAssumption:
             raise
         except Exception:
             if record["calls_to_failure"] is None:
                 record["calls_to_failure"] = record["calls"]
             raise
+        if getattr(function, "_failed_explicitly", False) and record["calls_to_failure"] is None:
+            record["calls_to_failure"] = record["calls"]  # an explicit example's failure, held back
+        return result
 
     counted._records_calls = getattr(inner, "_records_calls", False)
     function._counts_for_kill_run = True
@@ -105,8 +109,9 @@ def _count_calls(function) -> None:
 class KillRun:
     """Plugin for one inner run against a mutant breaking ``operation``."""
 
-    def __init__(self, operation: str):
+    def __init__(self, operation: str, shrink: bool = True):
         self.operation = operation
+        self.shrink = shrink
         self.tests: dict[str, dict] = {}
         self.current: dict | None = None
         self.selected = 0
@@ -115,7 +120,10 @@ class KillRun:
     def pytest_configure(self, config):
         # The explain phase (run after shrinking, to annotate the report) cost as many calls as
         # generating and shrinking together, and changes neither the kill nor the counterexample.
-        no_database.disable(phases=[p for p in settings().phases if p is not Phase.explain])
+        # Without shrinking (the 20-seed sweep) the kill and the calls to kill are the same; only the
+        # counterexample is not minimal, and a killed property stops at its first failure.
+        dropped = {Phase.explain} | (set() if self.shrink else {Phase.shrink})
+        no_database.disable(phases=[p for p in settings().phases if p not in dropped])
 
     def pytest_unconfigure(self, config):
         no_database.restore()
@@ -140,7 +148,7 @@ class KillRun:
         given = hasattr(getattr(item, "obj", None), "hypothesis")
         self.current = self.tests.setdefault(item.nodeid, dict(
             kind="hypothesis" if given else "fixed or search", calls=0, calls_to_failure=None,
-            outcome="not run", entries=None, repr_chars=None, seconds=0.0))
+            outcome="not run", error=None, entries=None, repr_chars=None, seconds=0.0))
         _active = self
         start = time.perf_counter()
         try:
@@ -155,6 +163,8 @@ class KillRun:
         if record is None or report.when != "call":
             return
         record["outcome"] = report.outcome
+        if report.failed:
+            record["error"] = error_line(report)
 
     def pytest_runtest_teardown(self, item):
         record = self.tests.get(item.nodeid)
@@ -166,10 +176,28 @@ class KillRun:
             record["repr_chars"] = len(repr(example))
 
 
-def run_against(mutant: str, *, hypothesis_args=(), reproducers: Path, log: Path | None = None) -> dict:
-    """Run the properties that need the mutated operation against ``mutant``; return its kill record."""
+_EXCEPTION_LINE = re.compile(r"^[\w.]*(Error|Failure|Violation|Exception|Group): ")
+
+
+def error_line(report) -> str:
+    """What a failing test said: its first exception line, ``Type: message`` (an exception group's,
+    a FlakyFailure's, or the assertion's), from the report's text."""
+    for line in report.longreprtext.splitlines():
+        text = line.lstrip("E").lstrip(" |+")
+        if _EXCEPTION_LINE.match(text):
+            return text.strip()[:300]
+    return report.longreprtext.strip().splitlines()[-1][:300] if report.longreprtext.strip() else ""
+
+
+def run_against(mutant: str, *, hypothesis_args=(), reproducers: Path, log: Path | None = None,
+                shrink: bool = True) -> dict:
+    """Run the properties that need the mutated operation against ``mutant``; return its kill record.
+
+    ``shrink=False`` skips Hypothesis's shrink phase: the verdict and the calls to kill are
+    unchanged, the recorded counterexample is the first failing one, and the run is faster.
+    """
     module = importlib.import_module(mutant)
-    plugin = KillRun(module.BREAKS)
+    plugin = KillRun(module.BREAKS, shrink=shrink)
     args = ["properties", "--impl", mutant, *hypothesis_args, "-q", "--no-header", "-p", "no:warnings",
             "--reproducers", str(reproducers)]
     out = io.StringIO()
@@ -182,12 +210,14 @@ def run_against(mutant: str, *, hypothesis_args=(), reproducers: Path, log: Path
         log.write_text(out.getvalue())
     killers = {nodeid: r for nodeid, r in plugin.tests.items() if r["outcome"] == "failed"}
     counted = [r["calls_to_failure"] for r in killers.values() if r["calls_to_failure"] is not None]
-    fastest = min(killers.values(), key=lambda r: r["calls_to_failure"] or float("inf"), default=None)
+    fastest_id = min(killers, key=lambda k: killers[k]["calls_to_failure"] or float("inf"), default=None)
+    fastest = killers.get(fastest_id)
     return dict(
         mutant=mutant.removeprefix("mutants."), operation=module.BREAKS, origin=module.ORIGIN,
         exit_code=int(code), selected=plugin.selected, seconds=round(seconds, 2),
         killed=bool(killers) and int(code) == int(pytest.ExitCode.TESTS_FAILED),
         killers=killers, tests=plugin.tests, calls_to_kill=min(counted) if counted else None,
+        fastest_killer=fastest_id and _short(fastest_id), fastest_error=fastest and fastest["error"],
         entries=fastest and fastest["entries"], repr_chars=fastest and fastest["repr_chars"],
         outcomes={o: sum(r["outcome"] == o for r in plugin.tests.values())
                   for o in ("passed", "failed", "skipped")},
@@ -241,7 +271,8 @@ def table_rows(results: dict[str, dict]):
 HEADER = ["mutant", "operation", "origin", "result", "killers", "calls to kill", "entries", "repr chars",
           "seconds", "killed by"]
 LEGEND = ("calls to kill: calls of the fastest killing property's test function up to its first failure "
-          "(Hypothesis properties; '-' when only fixed examples or refutation searches killed it). "
+          "(Hypothesis properties, explicit @example cases included, which run first; '-' when only fixed "
+          "tests or refutation searches killed it). "
           "entries: scalars in that property's shrunk counterexample (arrays count their entries); "
           "repr chars: length of its repr.")
 

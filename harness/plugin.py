@@ -192,11 +192,14 @@ def pytest_runtest_call(item):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_pyfunc_call(pyfuncitem):
+    function = getattr(pyfuncitem, "obj", None)
+    examples.HELD_BACK.pop(function, None)
     try:
-        return (yield)
+        result = yield
     except guard.Rejected as rejected:  # a plain test's only case is outside the support
         pytest.skip(f"unsupported case: {rejected.reason}")
     except (Unsatisfiable, NoSuchExample) as error:
+        examples.raise_held_back(function, None)  # an explicit example failed: that is the result
         # Every case was refused: the implementation supports none (counted in examples, not calls:
         # an example may make supported calls before the one refused, and is still rejected whole).
         # A refutation's search that found no counterexample among the cases left is inconclusive.
@@ -207,6 +210,11 @@ def pytest_pyfunc_call(pyfuncitem):
                          "supports, and the others were refused")
             pytest.skip(f"{what}; examples rejected: " + "; ".join(f"{n} x {r}" for r, n in reasons[:3]))
         raise
+    except Exception as error:  # a drawn example failed, shrunk: an explicit failure becomes a note
+        examples.raise_held_back(function, error)
+        raise
+    examples.raise_held_back(function, None)  # every drawn example passed: the explicit one's failure
+    return result
 
 
 @pytest.fixture

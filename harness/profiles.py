@@ -1,9 +1,10 @@
 """The Hypothesis profiles: dev (20 examples per property), ci (100, the default), thorough (1000), replay.
 
-``replay`` generates nothing: it runs each property's explicit examples and
-the examples saved in the example database (and shrinks a failure), so a
-failure found anywhere, by any worker of a fuzzing campaign sharing the
-database, fails a plain run here. ``--example-database`` chooses the
+``replay`` generates nothing and runs no explicit examples: it replays the
+examples saved in the example database (and shrinks a failure), so a failure
+found anywhere, by any worker of a fuzzing campaign sharing the database,
+fails a plain run here, and a failure of a replay run is always one the
+database held (the explicit examples run in every other profile). ``--example-database`` chooses the
 database: a directory (shared on a filesystem) or ``redis://host:port/db``
 (workers on several machines; needs the ``redis`` package).
 
@@ -38,7 +39,7 @@ _common = dict(deadline=None, print_blob=False,
 for _name, _examples in EXAMPLES.items():
     settings.register_profile(_name, max_examples=_examples, phases=_PHASES, **_common)
 settings.register_profile("replay", max_examples=EXAMPLES[DEFAULT],
-                          phases=[Phase.explicit, Phase.reuse, Phase.shrink], **_common)
+                          phases=[Phase.reuse, Phase.shrink], **_common)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", DEFAULT))
 
 

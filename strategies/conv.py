@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 
 from dnn_invariants.implementations.support import conv_features
 from dnn_invariants.reference.conv import output_size, stride_remainder
-from dnn_invariants.strategies import support
-from dnn_invariants.strategies.arrays import array_specs
-from dnn_invariants.strategies.shapes import bounded
+from dnn_invariants.strategies import shapes, support
+from dnn_invariants.strategies.arrays import case_arrays
 
 
 @dataclass(frozen=True)
@@ -107,28 +106,122 @@ def free_conv_configs(draw, ndims=(1, 2, 3)):
                                                               max_size=ndim)))
 
 
-def _alphabet(ndims, per_ndim, seed=20261122):
-    """A fixed, deterministic list of configurations, simplest first.
+# --- the alphabet: structured by feature --------------------------------------------------
+# The features a configuration can have, each a known source of bugs. Drawn from a list of
+# random configurations, a rare feature (several channels per group, say) is in a few entries
+# only, a pair of features (groups with asymmetric padding) in fewer, and shrinking a list
+# index stops at the first failing entry it happens to reach. So the alphabet is built from
+# feature sets, per ndim: the trivial configuration, each feature alone (the simple
+# counterexamples shrinking goes to), every feature at once, and every feature but one. A
+# case draws the features themselves, one choice each (False, or "none", first), and takes
+# the entry with the fewest features that has all of them: about half the draws have any one
+# feature, and shrinking drops every feature the failure does not need, one by one.
+FACTORS = ("grouped", "batch", "stride", "remainder", "dilation", "asymmetric_padding")
+SINGLE_ONLY = ("depthwise",)  # groups with one input channel per group: its own entry only
 
-    Drawn by the free strategy's rules from a seeded generator; the first of
-    each ndim is the trivial one. tests/test_strategies.py checks that it
-    covers groups, stride remainders, dilation and asymmetric padding.
+
+def _realise(ndim, factors, rng) -> ConvConfig:
+    """A valid configuration with exactly these features, its sizes from ``rng``.
+
+    stride: a stride above 1 in the first dimension, whose windows tile the input;
+    remainder: a stride above 1 in the last dimension, whose windows do not (in 1-D
+    both are the first dimension); dilation: in every dimension, with kernels of 2 or
+    more (so stride or remainder come with a dilation in the same dimension);
+    asymmetric_padding: lo != hi in every dimension.
+    """
+    f = set(factors)
+    single = len(f) == 1  # a feature alone: the smallest sizes that have it (simple counterexamples)
+
+    def pick(options):
+        return options[0] if single else options[int(rng.integers(len(options)))]
+
+    batch = pick([2, 3, 4]) if "batch" in f else 1
+    if "grouped" in f:
+        groups, cin_g, cout_g = pick([2, 3]), 2, 2
+    elif "depthwise" in f:
+        groups, cin_g, cout_g = pick([2, 3]), 1, pick([1, 2])
+    else:
+        groups, cin_g, cout_g = 1, pick([1, 2]), pick([1, 2])
+    dims = []
+    for i in range(ndim):
+        d = pick([2, 3]) if "dilation" in f else 1
+        k = pick([2, 3]) if "dilation" in f or single else pick(list(range(1, 4 if ndim == 3 else 6)))
+        s = 1
+        if "stride" in f and i == 0:
+            s = pick([2, 3])
+        if "remainder" in f and i == ndim - 1:
+            s = max(s, 2) if ndim == 1 and "stride" in f else pick([2, 3])
+        if "asymmetric_padding" in f:
+            lo, hi = (0, 1) if single else (int(v) for v in rng.choice(4, size=2, replace=False))
+        else:
+            lo = hi = pick([0, 1, 2])
+        want_remainder = "remainder" in f and i == ndim - 1
+        extra = pick(list(range(3 if ndim == 3 else 5)))
+        while s > 1 and ((extra + max(1, d * (k - 1) + 1 - lo - hi) + lo + hi - d * (k - 1) - 1) % s > 0) \
+                != want_remainder:
+            extra += 1
+        dims.append((k, s, d, lo, hi, extra))
+    return _valid(batch, groups, cin_g, cout_g, dims)
+
+
+def _feature_sets():
+    everything = frozenset(FACTORS)
+    sets = [frozenset()] + [frozenset({f}) for f in FACTORS + SINGLE_ONLY] + [everything]
+    return sets + [everything - {f} for f in FACTORS]
+
+
+def _alphabet(ndims=(1, 2, 3), seed=20261206) -> dict:
+    """{(ndim, feature set): configuration}, deterministic (sizes from a seeded generator).
+
+    tests/test_strategies.py checks what each entry has, and what a run draws.
     """
     rng = np.random.default_rng(seed)
-    configs = []
+    table = {}
     for ndim in ndims:
-        configs.append(_valid(1, 1, 1, 1, [(1, 1, 1, 0, 0, 0)] * ndim))
-        for _ in range(per_ndim - 1):
-            extra = 6 if ndim < 3 else 3
-            dims = [(int(rng.integers(1, 6)), int(rng.integers(1, 4)), int(rng.integers(1, 4)),
-                     int(rng.integers(0, 4)), int(rng.integers(0, 4)),
-                     int(rng.integers(0, extra + 1))) for _ in range(ndim)]
-            configs.append(_valid(int(rng.integers(1, 5)), int(rng.integers(1, 4)),
-                                  int(rng.integers(1, 3)), int(rng.integers(1, 3)), dims))
-    return sorted(set(configs), key=lambda c: c.complexity)
+        table[ndim, frozenset()] = _valid(1, 1, 1, 1, [(1, 1, 1, 0, 0, 0)] * ndim)
+        for factors in _feature_sets()[1:]:
+            table[ndim, factors] = _realise(ndim, factors, rng)
+    return table
 
 
-CONV_ALPHABET = _alphabet((1, 2, 3), per_ndim=14)
+_TABLE = _alphabet()
+CONV_ALPHABET = sorted(set(_TABLE.values()), key=lambda c: c.complexity)  # the entries, simplest first
+
+
+def features_of(c: ConvConfig, dtype: str = "float64") -> frozenset:
+    """The features of a configuration (and dtype) that bugs hide behind, by name.
+
+    Single features, and the pairs that need each other (a bug in the grouped path
+    with asymmetric padding needs both in one case).
+    """
+    per_group = (c.c_in // c.groups, c.c_out // c.groups)
+    dims = list(zip(c.stride, c.dilation, c.kernel, c.remainder, c.padding))
+    f = {f"{c.ndim}d"}
+    if c.groups > 1:
+        f.add("groups")
+        if min(per_group) >= 2:
+            f.add("grouped")  # several input and output channels per group
+    if c.batch > 1:
+        f.add("batch")
+    if any(s > 1 for s, *_ in dims):
+        f.add("stride")
+    if any(r > 0 for *_, r, _ in dims):
+        f.add("remainder")
+    if any(d > 1 and k > 1 for _, d, k, *_ in dims):
+        f.add("dilation")
+    if any(lo != hi for *_, (lo, hi) in dims):
+        f.add("asymmetric_padding")
+    if any(s > 1 and d > 1 and k > 1 for s, d, k, *_ in dims):
+        f.add("dilation_with_stride")
+    if any(r > 0 and d > 1 and k > 1 for _, d, k, r, _ in dims):
+        f.add("dilation_with_remainder")
+    if c.groups > 1 and "asymmetric_padding" in f:
+        f.add("groups_with_asymmetric_padding")
+    if dtype == "float32":
+        f.add("float32")
+        if c.ndim == 3:
+            f.add("3d_float32")
+    return frozenset(f)
 
 
 def config_features(c: ConvConfig) -> dict:
@@ -139,9 +232,59 @@ def config_features(c: ConvConfig) -> dict:
     return features
 
 
+def _allowed(c: ConvConfig) -> bool:
+    return support.allows(**config_features(c))
+
+
+def entry(ndim: int, wanted: frozenset) -> ConvConfig:
+    """The alphabet's simplest entry of this ndim with every wanted feature, inside the declared
+    support; if none has them all, the supported one with the most of them."""
+    return _entry(ndim, frozenset(wanted), support.state())
+
+
+@functools.lru_cache(maxsize=4096)
+def _entry(ndim, wanted, _support_state):
+    entries = [(factors, c) for (n, factors), c in _TABLE.items() if n == ndim and _allowed(c)]
+    return min(entries, key=lambda e: (-len(wanted & e[0]), len(e[0]), e[1].complexity))[1]
+
+
+def _choice(allowed):
+    """False, then True where the support allows the feature (a filtered sampled_from: no rejections)."""
+    return st.sampled_from((False, True)).filter(lambda on: not on or allowed())
+
+
+_NDIMS = st.sampled_from((1, 2, 3)).filter(lambda n: support.allows(ndims=n))
+_GROUPED = _choice(lambda: support.allows(groups=True))
+_FACTOR_CHOICES = {
+    "batch": _choice(lambda: True),
+    "stride": _choice(lambda: support.allows(stride=True)),
+    "remainder": _choice(lambda: support.allows(stride=True, output_padding=True)),
+    "dilation": _choice(lambda: support.allows(dilation=True)),
+    "asymmetric_padding": _choice(lambda: support.allows(asymmetric_padding=True)),
+}
+
+
+@st.composite
+def structured_conv_configs(draw) -> ConvConfig:
+    """An ndim (1-D first), groups with several channels each (half the time), else with one
+    (half of the rest), each other feature (off first, on half the time): the alphabet's simplest
+    entry with all of them (see FACTORS)."""
+    ndim = draw(_NDIMS, label="ndim")
+    # Both drawn either way: a choice skipped when another is on would make "on" the shorter,
+    # so the simpler, choice sequence, and shrinking would turn it on.
+    grouped, depthwise = draw(_GROUPED, label="grouped"), draw(_GROUPED, label="depthwise")
+    wanted = {"grouped"} if grouped else {"depthwise"} if depthwise else set()
+    wanted |= {name for name, choice in _FACTOR_CHOICES.items() if draw(choice, label=name)}
+    return entry(ndim, frozenset(wanted))
+
+
 @functools.cache  # conv_cases asks for it every example; one strategy object (see shapes.bounded)
 def conv_configs() -> st.SearchStrategy[ConvConfig]:
-    return bounded(CONV_ALPHABET, free_conv_configs(), features=config_features)
+    """Structured draws from the alphabet (the default), or free ones (``--shapes free``), inside
+    the declared support either way."""
+    structured = structured_conv_configs()
+    free = free_conv_configs().filter(_allowed)
+    return st.deferred(lambda: structured if shapes.mode() == "alphabet" else free)
 
 
 @functools.cache
@@ -169,10 +312,9 @@ DTYPES = ("float64", "float32")
 
 @st.composite
 def conv_cases(draw, dtypes=DTYPES, configs=None):
-    """A configuration, then x, w and dy of its shapes; the dtype is drawn first (float64 shrinks first)."""
+    """A dtype (float64 shrinks first), a configuration, then x, w and dy of its shapes with one
+    input pattern for the case (strategies/arrays.py: all dense half the time)."""
     dtype = draw(dtypes_of(tuple(dtypes)))
     config = draw(configs if configs is not None else conv_configs())
-    return ConvCase(config,
-                    draw(array_specs(config.x_shape, dtype)),
-                    draw(array_specs(config.w_shape, dtype)),
-                    draw(array_specs(config.y_shape, dtype)))
+    x, w, dy = draw(case_arrays((config.x_shape, config.w_shape, config.y_shape), dtype))
+    return ConvCase(config, x, w, dy)

@@ -6,6 +6,7 @@ Probabilities shrink to 0 and include the hard ones: 1/2, and p close to 1
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from dataclasses import dataclass
@@ -43,8 +44,23 @@ class DropoutCase:
     p: float
     seed: int
 
+    def astype(self, dtype: str) -> DropoutCase:
+        """The same case in another dtype (x is built in float64 and cast)."""
+        return dataclasses.replace(self, x=dataclasses.replace(self.x, dtype=str(dtype)))
 
-_SHAPES = bounded(DROPOUT_SHAPES, st.sampled_from(DROPOUT_SHAPES))  # one strategy object, reused
+
+_FLAT = bounded(DROPOUT_SHAPES[:3], st.sampled_from(DROPOUT_SHAPES[:3]))  # one strategy object, reused
+_IMAGE = st.sampled_from((False, True))
+
+
+@st.composite
+def _shapes(draw):
+    """An image-shaped batch (2, 3, 5, 5) half the time (False first), else a vector or a matrix."""
+    image, flat = draw(_IMAGE, label="image"), draw(_FLAT, label="shape")  # both either way (shrinking)
+    return DROPOUT_SHAPES[3] if image else flat
+
+
+_SHAPES = _shapes()
 
 
 @st.composite

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from hypothesis import strategies as st
 
-from dnn_invariants.strategies.arrays import array_specs
+from dnn_invariants.strategies.arrays import case_arrays
 from dnn_invariants.strategies.shapes import bounded
 
 # (widths d_0..d_L, N): a fixed alphabet so each shape compiles once, simplest first.
@@ -34,11 +34,10 @@ _FREE_ARCHITECTURES = st.tuples(st.lists(st.integers(1, 4), min_size=2, max_size
 @st.composite
 def mlp_cases(draw):
     widths, n = draw(bounded(ARCHITECTURES, _FREE_ARCHITECTURES), label="widths, N")
-    weights = tuple(draw(array_specs((a + 1, b)), label=f"W({i + 1})")
-                    for i, (a, b) in enumerate(zip(widths[:-1], widths[1:], strict=True)))
-    return MLPCase(widths, draw(array_specs((n, widths[0])), label="x"),
-                   draw(array_specs((n, widths[-1])), label="y"), weights,
-                   draw(st.sampled_from(["identity", "tanh"]), label="output"))
+    shapes = [(a + 1, b) for a, b in zip(widths[:-1], widths[1:], strict=True)]
+    # One input pattern for the case (strategies/arrays.py): all dense half the time.
+    *weights, x, y = draw(case_arrays(shapes + [(n, widths[0]), (n, widths[-1])]), label="W, x, y")
+    return MLPCase(widths, x, y, tuple(weights), draw(st.sampled_from(["identity", "tanh"]), label="output"))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from dnn_invariants.reference.activations import PIECEWISE_LINEAR, Activation
 from dnn_invariants.strategies.activations import activations
-from dnn_invariants.strategies.arrays import ArraySpec, array_specs
+from dnn_invariants.strategies.arrays import ArraySpec, case_arrays
 from dnn_invariants.strategies.shapes import bounded
 
 # (batch N, width m)
@@ -36,8 +36,9 @@ _SHAPES = bounded(RESIDUAL_SHAPES, st.sampled_from(RESIDUAL_SHAPES))  # one stra
 def residual_cases(draw, dtype="float64", activations=ACTIVATIONS):
     n, m = draw(_SHAPES, label="N, m")
     activation = draw(activations, label="activation")
-    y, A = draw(array_specs((n, m), dtype), label="y"), draw(array_specs((m, m), dtype), label="A")
-    b, dz = draw(array_specs((m,), dtype), label="b"), draw(array_specs((n, m), dtype), label="dz")
+    # One input pattern for the case (strategies/arrays.py): all dense half the time; impulses put
+    # pre-activations exactly on the kinks (0 for ReLU), dense values never do.
+    y, A, b, dz = draw(case_arrays(((n, m), (m, m), (m,), (n, m)), dtype), label="y, A, b, dz")
     return ResidualCase(activation, y, A, b, dz)
 
 

@@ -29,6 +29,11 @@ def set_required(ops) -> None:
     _ops = tuple(ops)
 
 
+def state() -> tuple:
+    """What ``allows`` depends on (the declaration and the running property's operations): a cache key."""
+    return id(_support), _ops
+
+
 def allows(**features) -> bool:
     """Whether every operation the running property calls supports a case with these features."""
     return _support.allows(_ops, features) if _ops else True

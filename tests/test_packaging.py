@@ -111,7 +111,8 @@ def test_the_distribution_installs_one_top_level_package():
         pytest.skip("dnn-invariants is not installed in this environment (tox installs it)")
     # Asked from outside the checkout, which holds a build's egg-info of its own.
     probe = subprocess.run([sys.executable, "-c", textwrap.dedent("""
-                files = metadata.files("dnn-invariants") or []
+        from importlib import metadata
+        files = metadata.files("dnn-invariants") or []
         tops = {f.parts[0] for f in files if not f.parts[0].endswith(".dist-info")}
         print(sorted(tops - {".."}))
         """)], cwd="/", capture_output=True, text=True, env={"PATH": os.environ.get("PATH", "")})

@@ -7,12 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dnn_invariants.properties.batch_norm.cases import with_examples
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.properties.tolerance import assert_close, gamma, underflow
 from dnn_invariants.reference import batch_norm as ref
 from dnn_invariants.reference.seeds import seed000 as s0
 from dnn_invariants.reference.seeds import seed001 as s1
-from dnn_invariants.strategies.batch_norm import BN_SHAPES, bn_cases
+from dnn_invariants.strategies.batch_norm import BN_SHAPES, EPS_OR_ZERO, bn_cases
 
 DTYPES = pytest.mark.parametrize("dtype", ["float64", "float32"])
 
@@ -20,21 +21,27 @@ DTYPES = pytest.mark.parametrize("dtype", ["float64", "float32"])
 @DTYPES
 @pytest.mark.requires("batch_norm")
 @pytest.mark.claim("001:Q4a", "001:Q4b")
-@given(data=st.data())
-def test_one_mean_and_variance_per_channel(impl, dtype, data):
+@given(case=bn_cases())
+@with_examples
+def test_one_mean_and_variance_per_channel(impl, dtype, case):
     """For (N, C) and (N, C, H, W) inputs the mean and the biased variance have shape (C,), over N (and H, W).
 
     Seed 001 Q4: "1 x C" for (N, C) and "1 x 1 x C" for images: one value per channel.
     """
-    case = data.draw(bn_cases(dtype), label="case")
+    case = case.astype(dtype)  # drawn in float64, the same values in the parametrised dtype
     x, g, b, _ = case.arrays()
     y, mean, var = impl.batch_norm(x, g, b, eps=case.eps)
+    # First: finite. The biased variance is >= 0 and eps > 0, so BN of a finite batch is finite; a
+    # one-pass variance E[x^2] - E[x]^2 that cancels below -eps is not (its statistics may still lie
+    # within the bounds below, which allow a one-pass variance's rounding).
+    assert np.isfinite(y).all(), (f"BN(x) is not finite at {np.argwhere(~np.isfinite(y))[0].tolist()} "
+                                  f"(var returned: {var}, eps = {case.eps!r})")
     c = x.shape[1]
     assert mean.shape == (c,) and var.shape == (c,), f"statistics {mean.shape}, {var.shape} for {x.shape}"
     # The printed shape, '1 x C' (fully connected) or '1 x 1 x C' (conv, N x H x W x C), holds one value
     # per channel, as many as the implementation's statistics, and C is its channel axis.
     printed = s1.printed_q4_shape("fc", *x.shape) if x.ndim == 2 else s1.printed_q4_shape(
-        "conv", x.shape[0], c, *x.shape[2:])
+        "conv", x.shape[0], c, *x.shape[2:4])  # N, C, H, W (a volume's D, H as H, W)
     assert int(np.prod(printed)) == mean.size and printed[-1] == c, f"printed {printed} for input {x.shape}"
     assert y.shape == x.shape and y.dtype == x.dtype
     mu, s2 = ref.statistics(x)
@@ -45,7 +52,8 @@ def test_one_mean_and_variance_per_channel(impl, dtype, data):
 
 
 @pytest.mark.requires("batch_norm")
-@given(case=bn_cases())
+@given(case=bn_cases(eps=EPS_OR_ZERO))
+@with_examples(zero_eps=True)
 def test_output_has_mean_beta_and_variance_gamma2_s2_over_s2_eps(impl, case):
     """Each channel of BN(x) has batch mean beta and batch variance gamma^2 s2/(s2 + eps)."""
     x, g, b, _ = case.arrays()
@@ -75,7 +83,8 @@ def test_the_alphabet_has_both_layouts():
 
 @pytest.mark.requires("batch_norm")
 @pytest.mark.claim("000:11.7-normal")
-@given(case=bn_cases())
+@given(case=bn_cases(eps=EPS_OR_ZERO))
+@with_examples(zero_eps=True)
 def test_normalised_values_lie_within_sqrt_of_batch_size_minus_one(impl, case):
     """Every normalised value satisfies |z~_i| <= sqrt(I - 1) (Samuelson), so z~ is not a N(0, e^2) draw.
 

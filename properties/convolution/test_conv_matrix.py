@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from dnn_invariants.properties.convolution.cases import arrays, f64
+from dnn_invariants.properties.convolution.cases import arrays, f64, with_examples
 from dnn_invariants.properties.tolerance import assert_close, dot_bound
 from dnn_invariants.reference.conv import conv_matrix
 from dnn_invariants.strategies.conv import conv_cases
@@ -15,6 +15,7 @@ from dnn_invariants.strategies.conv import conv_cases
 @pytest.mark.requires("conv")
 @pytest.mark.claim("001:Q5a")
 @given(case=conv_cases())
+@with_examples
 def test_forward_is_the_conv_matrix(impl, case):
     """conv(x, w) = A vec(x), with A built entry by entry from the kernel (seed 001 Q5a, generalised)."""
     c, dtype = case.config, case.dtype
@@ -31,6 +32,7 @@ def test_forward_is_the_conv_matrix(impl, case):
 @pytest.mark.requires("conv_backward")
 @pytest.mark.claim("001:Q5b", "001:Q5b-AB")
 @given(case=conv_cases())
+@with_examples
 def test_input_gradient_is_A_transpose(impl, case):
     """The input gradient is B dy with B = A^T, the transpose of the forward matrix (seed 001 Q5b)."""
     c, dtype = case.config, case.dtype

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from dnn_invariants.properties.convolution.cases import arrays, f64
+from dnn_invariants.properties.convolution.cases import arrays, f64, with_examples
 from dnn_invariants.properties.tolerance import assert_close, dot_bound
 from dnn_invariants.reference import conv as ref
 from dnn_invariants.strategies.conv import conv_cases
@@ -22,6 +22,7 @@ def _split(c, x, w, dy):
 @pytest.mark.requires("conv", "conv_backward")
 @pytest.mark.claim("003:P4-split")
 @given(case=conv_cases())
+@with_examples
 def test_grouped_conv_is_concatenation_of_group_convs(impl, case):
     """conv(x, w, groups=g) = concat_i conv(x_i, w_i), and likewise dL/dx and dL/dw (seeds 003/004 P4)."""
     c = case.config

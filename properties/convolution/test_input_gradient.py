@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from dnn_invariants.properties.convolution.cases import arrays, f64
+from dnn_invariants.properties.convolution.cases import arrays, f64, with_examples
 from dnn_invariants.properties.tolerance import assert_close, dot_bound
 from dnn_invariants.reference import conv as ref
 from dnn_invariants.strategies.conv import conv_cases
@@ -19,6 +19,7 @@ def _gradient_terms(c) -> int:
 @pytest.mark.requires("conv_backward")
 @pytest.mark.claim("001:Q5c", "001:Q5c-kernel")
 @given(case=conv_cases())
+@with_examples
 def test_input_gradient_is_conv_of_spread_gradient_with_flipped_kernel(impl, case):
     """dL/dx is dy, spread by the stride and zero-padded by d(K-1)-lo and d(K-1)-hi+r, correlated
     with the flipped, channel-swapped kernel (seed 001 Q5c, generalised to stride, padding,
@@ -36,6 +37,7 @@ def test_input_gradient_is_conv_of_spread_gradient_with_flipped_kernel(impl, cas
 
 @pytest.mark.requires("conv_backward", "conv_transpose")
 @given(case=conv_cases())
+@with_examples
 def test_input_gradient_is_conv_transpose(impl, case):
     """dL/dx equals the implementation's own conv_transpose of dy, output padding = stride remainder."""
     c, dtype = case.config, case.dtype
@@ -52,6 +54,7 @@ def test_input_gradient_is_conv_transpose(impl, case):
 
 @pytest.mark.requires("conv", "conv_transpose")
 @given(case=conv_cases())
+@with_examples
 def test_conv_transpose_is_the_adjoint(impl, case):
     """<conv(x, w), y> = <x, conv_transpose(y, w)> for every x and y: no reference needed."""
     c, dtype = case.config, case.dtype

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 
-from dnn_invariants.properties.convolution.cases import arrays
+from dnn_invariants.properties.convolution.cases import arrays, with_examples
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.reference.seeds import seed001 as s1
 from dnn_invariants.strategies.conv import conv_cases, free_conv_configs
@@ -14,6 +14,7 @@ from dnn_invariants.strategies.conv import conv_cases, free_conv_configs
 @pytest.mark.requires("conv")
 @pytest.mark.claim("001:Q5c-size")
 @given(case=conv_cases())
+@with_examples
 def test_output_size_formula(impl, case):
     """Every spatial output size is floor((n + lo + hi - d(K-1) - 1) / s) + 1."""
     c = case.config
@@ -24,6 +25,7 @@ def test_output_size_formula(impl, case):
 
 @pytest.mark.requires("conv_transpose")
 @given(case=conv_cases())
+@with_examples
 def test_conv_transpose_restores_the_input_size(impl, case):
     """With output padding equal to the stride remainder, conv_transpose returns the input's shape."""
     c = case.config

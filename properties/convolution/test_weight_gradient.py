@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from dnn_invariants.properties.convolution.cases import arrays, f64
+from dnn_invariants.properties.convolution.cases import arrays, f64, with_examples
 from dnn_invariants.properties.tolerance import assert_close, dot_bound
 from dnn_invariants.reference.conv import weight_gradient
 from dnn_invariants.strategies.conv import conv_cases
@@ -14,6 +14,7 @@ from dnn_invariants.strategies.conv import conv_cases
 
 @pytest.mark.requires("conv_backward")
 @given(case=conv_cases())
+@with_examples
 def test_weight_gradient_is_correlation_of_input_and_gradient(impl, case):
     """dL/dw[o,c,k] = sum_{n,i} dy[n,o,i] x_padded[n, c', s i + d k]: x correlated with dy."""
     c, dtype = case.config, case.dtype

@@ -22,6 +22,7 @@ from dnn_invariants.properties.dropout.commuting import (
     describe,
     fails_to_commute,
     lipschitz,
+    probe_determinism,
 )
 from dnn_invariants.properties.refutation import refute
 from dnn_invariants.properties.tolerance import assert_close, gamma
@@ -79,6 +80,7 @@ def test_dropout_commutes_for_all_p_iff_positively_homogeneous(impl, name):
 
     Both sides are searched for a counterexample (300 draws each); they must agree.
     """
+    probe_determinism(impl)  # first: one seed, one mask (the search applies each mask twice)
     not_homogeneous = _search(_homogeneity_cases(name), lambda case: _violates_homogeneity(impl, name, case))
     not_commuting = _search(commutation_cases(name), lambda case: fails_to_commute(impl, case))
     assert (not_homogeneous is None) == (not_commuting is None), (
@@ -94,6 +96,7 @@ def test_printed_condition_decides_commutation(impl, name, data):
     exactly when dropout and sigma commute on y for every mask: if it holds, this mask commutes; if it
     fails, one of 200 masks does not (p in [0.1, 0.9]: each entry is kept, and dropped, with probability
     >= 0.1 per mask, so 200 masks miss the failing pattern with probability <= 0.9^200 < 1e-9)."""
+    probe_determinism(impl)  # first: one seed, one mask (the masks below are applied twice each)
     params = data.draw(activation_params(name), label="params")
     y = np.array(data.draw(activation_inputs(), label="y"), np.float64)
     p = data.draw(st.floats(0.1, 0.9), label="p")
@@ -117,6 +120,7 @@ def test_printed_condition_decides_commutation(impl, name, data):
 def _decide_verdict(impl, name, printed_commutes, claim_ids):
     """The printed verdict for ``name`` against the truth: 'commutes' is checked on 100 cases (dropout(f(y))
     = f(dropout(y)) to rounding, one mask each), 'does not' by searching for a case that does not."""
+    probe_determinism(impl)  # first: one seed, one mask (else two masks would "refute" anything)
     if printed_commutes:
         @given(case=commutation_cases(name))
         def commutes(case):
