@@ -72,4 +72,4 @@ def describe(impl, case: Commutation) -> str:
     after, before, _ = both_orders(impl, case, twice=False)
     i = int(np.argmax(np.abs(after - before)))
     return (f"{case.name}{case.params or ''}, y={list(case.y)}, p={case.p!r}, seed={case.seed}: "
-            f"entry {i}: dropout(f(y)) = {after[i]!r}, f(dropout(y)) = {before[i]!r}")
+            f"entry {i}: dropout(f(y)) = {float(after[i])!r}, f(dropout(y)) = {float(before[i])!r}")

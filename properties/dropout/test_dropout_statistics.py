@@ -42,8 +42,8 @@ def test_dropout_is_unbiased(impl, p, seed, values):
         rounding = gamma(ROWS + 3, np.float64) * ROWS * width  # the sum and the scaling, in float64
         deviation = abs(sums[j] - ROWS * v[j])
         assert deviation <= radius + rounding, (
-            f"column {j} (x = {v[j]!r}, p = {p!r}): sum {sums[j]!r} is {deviation:.4g} from "
-            f"{ROWS} * x = {ROWS * v[j]!r}, beyond the Hoeffding radius {radius:.4g} "
+            f"column {j} (x = {float(v[j])!r}, p = {p!r}): sum {float(sums[j])!r} is {deviation:.4g} from "
+            f"{ROWS} * x = {float(ROWS * v[j])!r}, beyond the Hoeffding radius {radius:.4g} "
             f"(alpha {ALPHA / COLUMNS:.1e})")
 
 

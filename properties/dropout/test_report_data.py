@@ -46,7 +46,8 @@ def test_commutation_gap_per_activation(impl):
         tolerance = 2 * (bound + gamma(2, np.float64) * (np.abs(f_scaled) + s * np.abs(f_y)))
         if not np.all(np.abs(gap - exact) <= tolerance):
             i = int(np.argmax(np.abs(gap - exact) - tolerance))
-            problems.append(f"{name}: at y = {Y[i]} the gap is {gap[i]!r}, the math gives {exact[i]!r}")
+            problems.append(f"{name}: at y = {Y[i]} the gap is {float(gap[i])!r}, the math gives "
+                            f"{float(exact[i])!r}")
         rows.append(dict(name=name, params=params, gap=gap.tolist(), bound=bound.tolist()))
     channel.observe("dropout_gap", p=P, seed=SEED, y=list(Y), kept=kept.tolist(), activations=rows)
     assert not problems, "; ".join(problems)

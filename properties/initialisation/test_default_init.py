@@ -42,14 +42,15 @@ def _fits(name, samples, part: Part, n_in, n_out, law_text):
     """Every entry inside the law's range, DKW goodness of fit, then Hoeffding on mean and second moment."""
     what = f"{name} of a {n_in} -> {n_out} layer (law: {law_text})"
     if part.law == "zeros":
-        assert np.all(samples == 0), f"{what}: an entry is {samples.flat[np.argmax(samples != 0)]!r}, not 0"
+        assert np.all(samples == 0), (
+            f"{what}: an entry is {float(samples.flat[np.argmax(samples != 0)])!r}, not 0")
         return
     bound = part.bound(n_in, n_out)
     if math.isfinite(bound):
         # The framework may compute the limit itself in float32: two roundings (a square root, a quotient).
         limit = bound * (1 + gamma(2, np.float32))
         assert np.all(np.abs(samples) <= limit), (
-            f"{what}: an entry {samples.flat[np.argmax(np.abs(samples))]!r} lies outside ±{bound:.6g}")
+            f"{what}: an entry {float(samples.flat[np.argmax(np.abs(samples))])!r} lies outside ±{bound:.6g}")
     fitted = samples.ravel()[:KS_SAMPLES]  # the first entries: as independent as all, and cheaper to sort
     distance = ks_distance(fitted, lambda x: part.cdf(x, n_in, n_out))
     eps = dkw_epsilon(fitted.size, ALPHA)
@@ -149,7 +150,7 @@ def _fits_uniform(name, samples, lim, second_moment):
     """DKW goodness of fit to U(-lim, lim), then Hoeffding on the mean and on the second moment."""
     n = samples.size
     assert np.all(np.abs(samples) <= lim), (
-        f"{name}: an entry {samples.flat[np.argmax(np.abs(samples))]!r} lies outside [-{lim}, {lim}]")
+        f"{name}: an entry {float(samples.flat[np.argmax(np.abs(samples))])!r} lies outside [-{lim}, {lim}]")
     fitted = samples.ravel()[:KS_SAMPLES]  # the first entries: as independent as all, and cheaper to sort
     distance = ks_distance(fitted, lambda x: np.clip((x + lim) / (2 * lim), 0, 1))
     eps = dkw_epsilon(fitted.size, ALPHA)
