@@ -1,7 +1,8 @@
 """Convolution configurations that are always valid, and the arrays that go with them.
 
 Ranges (issue 2): 1-, 2- and 3-D; batch 1-4; groups dividing both channel
-counts; kernel 1-5; stride 1-3; dilation 1-3; padding 0-3 per side,
+counts; kernel 1-5; stride 1-3; dilation 1-3; padding 0-3 per side (and beyond the
+kernel's reach d(K-1) where a case has wide padding),
 asymmetric allowed; input sizes from the smallest that gives one output up
 to a few more, so that the windows often do not tile the input (a stride
 remainder, which the transposed convolution must restore as output padding).
@@ -116,7 +117,7 @@ def free_conv_configs(draw, ndims=(1, 2, 3)):
 # case draws the features themselves, one choice each (False, or "none", first), and takes
 # the entry with the fewest features that has all of them: about half the draws have any one
 # feature, and shrinking drops every feature the failure does not need, one by one.
-FACTORS = ("grouped", "batch", "stride", "remainder", "dilation", "asymmetric_padding")
+FACTORS = ("grouped", "batch", "stride", "remainder", "dilation", "asymmetric_padding", "wide_padding")
 SINGLE_ONLY = ("depthwise",)  # groups with one input channel per group: its own entry only
 
 
@@ -127,7 +128,9 @@ def _realise(ndim, factors, rng) -> ConvConfig:
     remainder: a stride above 1 in the last dimension, whose windows do not (in 1-D
     both are the first dimension); dilation: in every dimension, with kernels of 2 or
     more (so stride or remainder come with a dilation in the same dimension);
-    asymmetric_padding: lo != hi in every dimension.
+    asymmetric_padding: lo != hi in every dimension; wide_padding: in the first dimension,
+    padding beyond the dilated kernel's reach d(K-1) (the transposed convolution then crops
+    its output: a framework that pads by d(K-1) - p < 0 gets it wrong).
     """
     f = set(factors)
     single = len(f) == 1  # a feature alone: the smallest sizes that have it (simple counterexamples)
@@ -155,6 +158,10 @@ def _realise(ndim, factors, rng) -> ConvConfig:
             lo, hi = (0, 1) if single else (int(v) for v in rng.choice(4, size=2, replace=False))
         else:
             lo = hi = pick([0, 1, 2])
+        if "wide_padding" in f and i == 0:
+            lo, hi = max(lo, d * (k - 1) + 1), max(hi, d * (k - 1) + 1)
+            if "asymmetric_padding" in f and lo == hi:
+                hi += 1
         want_remainder = "remainder" in f and i == ndim - 1
         extra = pick(list(range(3 if ndim == 3 else 5)))
         while s > 1 and ((extra + max(1, d * (k - 1) + 1 - lo - hi) + lo + hi - d * (k - 1) - 1) % s > 0) \
@@ -170,7 +177,7 @@ def _feature_sets():
     return sets + [everything - {f} for f in FACTORS]
 
 
-def _alphabet(ndims=(1, 2, 3), seed=20261206) -> dict:
+def _alphabet(ndims=(1, 2, 3), seed=20261207) -> dict:
     """{(ndim, feature set): configuration}, deterministic (sizes from a seeded generator).
 
     tests/test_strategies.py checks what each entry has, and what a run draws.
@@ -211,6 +218,8 @@ def features_of(c: ConvConfig, dtype: str = "float64") -> frozenset:
         f.add("dilation")
     if any(lo != hi for *_, (lo, hi) in dims):
         f.add("asymmetric_padding")
+    if any(max(lo, hi) > d * (k - 1) for _, d, k, _, (lo, hi) in dims):
+        f.add("wide_padding")
     if any(s > 1 and d > 1 and k > 1 for s, d, k, *_ in dims):
         f.add("dilation_with_stride")
     if any(r > 0 and d > 1 and k > 1 for _, d, k, r, _ in dims):
@@ -261,6 +270,7 @@ _FACTOR_CHOICES = {
     "remainder": _choice(lambda: support.allows(stride=True, output_padding=True)),
     "dilation": _choice(lambda: support.allows(dilation=True)),
     "asymmetric_padding": _choice(lambda: support.allows(asymmetric_padding=True)),
+    "wide_padding": _choice(lambda: True),
 }
 
 

@@ -25,7 +25,9 @@ def _valid(c):
     assert all(m >= 1 for m in c.m)
     assert 1 <= c.batch <= 4 and all(1 <= k <= 5 for k in c.kernel)
     assert all(1 <= s <= 3 for s in c.stride) and all(1 <= d <= 3 for d in c.dilation)
-    assert all(0 <= lo <= 3 and 0 <= hi <= 3 for lo, hi in c.padding)
+    # 0-3 per side, or (wide padding) beyond the dilated kernel's reach d(K-1) by one or two
+    assert all(0 <= lo <= max(3, d * (k - 1) + 2) and 0 <= hi <= max(3, d * (k - 1) + 2)
+               for (lo, hi), d, k in zip(c.padding, c.dilation, c.kernel))
 
 
 @given(free_conv_configs())
@@ -43,6 +45,8 @@ def test_alphabet_is_valid_and_covers_every_feature():
         assert any(any(c.remainder) for c in cs), f"{ndim}-D: no stride remainder"
         assert any(max(c.dilation) > 1 for c in cs), f"{ndim}-D: no dilation"
         assert any(any(lo != hi for lo, hi in c.padding) for c in cs), f"{ndim}-D: no asymmetric pad"
+        assert any(any(max(p) > d * (k - 1) for p, d, k in zip(c.padding, c.dilation, c.kernel))
+                   for c in cs), f"{ndim}-D: no padding beyond the kernel's reach"
         assert any(max(c.stride) > 1 for c in cs) and any(c.batch > 1 for c in cs)
     assert {k for c in CONV_ALPHABET for k in c.kernel} == {1, 2, 3, 4, 5}
     assert {s for c in CONV_ALPHABET for s in c.stride} == {1, 2, 3}
@@ -135,13 +139,13 @@ def mlp_features(case) -> frozenset:
 # of one image 3, (N, C) 1, eps = 0 6; dropout (4, 6) 8, p near 1 6), and in every run by
 # construction through the explicit examples.
 _CONV_ALL = {"1d", "2d", "3d", "float32", "groups", "grouped", "batch", "stride", "remainder", "dilation",
-             "asymmetric_padding", "dilation_with_stride", "dilation_with_remainder",
+             "asymmetric_padding", "wide_padding", "dilation_with_stride", "dilation_with_remainder",
              "groups_with_asymmetric_padding", "3d_float32"}
 _BN_ALL = {"spatial", "2d_input", "batch_one", "channels", "ill_conditioned", "eps_below_1e-5"}
 FAMILIES = {
     "conv": (conv_cases(), lambda c: (c.x, c.w, c.dy), conv_features,
              {"groups", "grouped", "batch", "stride", "remainder", "dilation", "asymmetric_padding",
-              "dilation_with_stride"}, _CONV_ALL, conv_examples.EXAMPLES),
+              "wide_padding", "dilation_with_stride"}, _CONV_ALL, conv_examples.EXAMPLES),
     "batch_norm": (bn_cases(), lambda c: (c.gamma, c.beta, c.dy), bn_features,
                    {"spatial", "channels", "ill_conditioned", "eps_below_1e-5"}, _BN_ALL,
                    bn_examples.EXAMPLES),
