@@ -44,12 +44,16 @@ def _substitute(T, b, *, lower):
     return x
 
 
-def primal(F, Y, lam):
-    """(F^T F + lambda I)^{-1} F^T Y, by Cholesky (A is symmetric positive definite for lambda > 0)
-    and two triangular substitutions (R R^T theta = F^T Y)."""
-    A = F.T @ F + lam * np.eye(F.shape[1])
+def cholesky_solve(A, b):
+    """A^{-1} b for a symmetric positive definite A: Cholesky, then two triangular substitutions
+    (R R^T x = b), the algorithm of Higham's Thm 10.4 (raises LinAlgError if A is not)."""
     R = np.linalg.cholesky(A)  # lower triangular, A = R R^T
-    return _substitute(R.T, _substitute(R, F.T @ Y, lower=True), lower=False)
+    return _substitute(R.T, _substitute(R, b, lower=True), lower=False)
+
+
+def primal(F, Y, lam):
+    """(F^T F + lambda I)^{-1} F^T Y, by Cholesky (A is symmetric positive definite for lambda > 0)."""
+    return cholesky_solve(F.T @ F + lam * np.eye(F.shape[1]), F.T @ Y)
 
 
 def dual(F, Y, lam):
