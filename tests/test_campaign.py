@@ -50,14 +50,19 @@ def redis_url(tmp_path):
     if server is None:
         pytest.skip("no redis-server (apt-get install redis-server; .ci/run does)")
     port = _free_port()
+    log = tmp_path / "redis.log"
     process = subprocess.Popen([server, "--port", str(port), "--save", "", "--dir", str(tmp_path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=open(log, "w"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
+    while True:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
             break
         except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"redis-server on port {port} did not start (exit {process.poll()}): "
+                            + log.read_text()[-2000:])
             time.sleep(0.1)
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
@@ -74,13 +79,18 @@ def _replay(url, tmp_path):
         env={k: v for k, v in os.environ.items() if k != "DNN_INVARIANTS_IMPL"})
 
 
+def _tail(result, n=4000) -> str:
+    return f"stdout:\n{result.stdout[-n:]}\nstderr:\n{result.stderr[-n // 2:]}"
+
+
 def test_two_fuzzing_workers_share_a_redis_database_and_a_plain_run_replays_their_failure(redis_url,
                                                                                           tmp_path):
     if reason := _hypofuzz_works():
         pytest.skip(reason)
     before = _replay(redis_url, tmp_path)
     assert "told to run no test cases" in before.stdout + before.stderr or before.returncode == 5, (
-        "the database must start empty: " + before.stdout[-2000:])
+        f"the database must start empty; the replay exited {before.returncode}:\n"
+        + _tail(before))
     campaign = subprocess.Popen(
         [sys.executable, "-m", "dnn_invariants.harness.cli", "fuzz", "-n", "2", "--no-dashboard", "--",
          "--impl", PLANTED, f"--example-database={redis_url}", TARGET],
@@ -90,7 +100,8 @@ def test_two_fuzzing_workers_share_a_redis_database_and_a_plain_run_replays_thei
         deadline, replayed = time.monotonic() + 420, None
         while time.monotonic() < deadline:
             time.sleep(15)
-            assert campaign.poll() is None, (tmp_path / "campaign.log").read_text()[-3000:]
+            assert campaign.poll() is None, f"the campaign exited ({campaign.poll()}):\n" + \
+                (tmp_path / "campaign.log").read_text()[-3000:]
             result = _replay(redis_url, tmp_path)
             if result.returncode == 1:
                 replayed = result
@@ -101,5 +112,6 @@ def test_two_fuzzing_workers_share_a_redis_database_and_a_plain_run_replays_thei
     assert replayed is not None, "the campaign found nothing in 7 minutes: " + \
         (tmp_path / "campaign.log").read_text()[-3000:]
     out = replayed.stdout
-    assert "differ beyond the rounding bound" in out, out[-3000:]
-    assert "Failing test case" in out or "Falsifying example" in out
+    assert "differ beyond the rounding bound" in out, "the replay failed otherwise:\n" + _tail(replayed) + \
+        "\ncampaign log:\n" + (tmp_path / "campaign.log").read_text()[-2000:]
+    assert "Failing test case" in out or "Falsifying example" in out, _tail(replayed)
