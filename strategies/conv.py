@@ -204,7 +204,7 @@ _FIRST = _first_alphabet()
 _NAMES = FACTORS + ("depthwise",)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def realised(ndim: int, factors: frozenset) -> ConvConfig:
     """The configuration of this ndim with exactly these features (deterministic)."""
     if (ndim, factors) in _FIRST:
