@@ -104,6 +104,31 @@ def test_nondeterminism_is_reported_with_both_results():
     assert "First: array of shape" in out and "now: array of shape" in out
 
 
+def test_the_determinism_digest_tells_apart_any_two_results():
+    """The digest the determinism check compares (a sketch for large arrays, SHA-1 for the rest)
+    changes with one word, one last byte, a swap of two chunks, the dtype or the shape."""
+    import numpy as np
+
+    from dnn_invariants.implementations.guard import digest
+
+    rng = np.random.default_rng(0)
+    for a in (rng.random(300_001), rng.random(7), rng.random(100_003).astype(np.float32),
+              np.arange(300_007, dtype=np.uint8)):
+        assert digest(a) == digest(a.copy())
+        one = a.copy()
+        one[a.size // 3] += 1
+        assert digest(one) != digest(a)
+        last = a.copy()
+        last[-1] += 1
+        assert digest(last) != digest(a)
+        assert digest(a.astype(np.float64) if a.dtype != np.float64 else a.astype(np.float32)) != digest(a)
+    big = rng.random(1 << 17)
+    swapped = np.concatenate([big[1 << 15: 1 << 16], big[: 1 << 15], big[1 << 16:]])
+    assert digest(swapped) != digest(big)
+    assert digest(big.reshape(2, -1)) != digest(big)
+    assert digest((1, (2, 3))) != digest((1, (3, 2)))
+
+
 def test_a_missing_dependency_is_one_usage_error(tmp_path):
     (tmp_path / "needs_missing.py").write_text("import definitely_not_installed_pkg\n")
     result = run_corpus("--impl", "needs_missing", f"{CONV}/test_output_size.py",
