@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import operator
 import os
 import signal
 from pathlib import Path
@@ -91,6 +92,20 @@ def snapshot() -> dict:
     state["subnormal numbers"] = _subnormals()
     state["SIGALRM handler"] = signal.getsignal(signal.SIGALRM)
     return state
+
+
+# The same settings as one tuple, read fast (the guard reads it after every call of the
+# implementation; snapshot() and changes() only run when it differs from the expected one).
+_ATTRIBUTES = tuple(name for name in JAX_SETTINGS if hasattr(jax.config, name))
+_READ = tuple(name for name in JAX_SETTINGS if name not in _ATTRIBUTES)
+_get_attributes = operator.attrgetter(*_ATTRIBUTES)
+
+
+def fingerprint() -> tuple:
+    """Every setting of snapshot(), as a tuple: equal fingerprints mean equal snapshots."""
+    return (_get_attributes(jax.config), tuple(jax.config.read(name) for name in _READ), np.geterr(),
+            np.geterrcall(), np.get_printoptions(), _libm.fegetround(), _subnormals(),
+            signal.getsignal(signal.SIGALRM))
 
 
 def changes(expected: dict) -> list[str]:

@@ -131,6 +131,8 @@ def _show(value) -> str:
 # configuration, so both decide support by the same rules.
 
 def _dtype(array) -> str:
+    if isinstance(array, np.ndarray):
+        return array.dtype.name
     return np.dtype(getattr(array, "dtype", np.float64)).name
 
 
