@@ -98,7 +98,15 @@ ANCHOR_EXAMPLES = [
                         groups=2), "float32", 20),
 ]
 
-EXAMPLES = FEATURE_EXAMPLES + ANCHOR_EXAMPLES
+# Cases the corpus found a real framework getting wrong, kept so that every run meets them:
+# CI's seed, 2026-12-01, TensorFlow 2.21's oneDNN conv2d (float32, batch 2, one input channel, a
+# stride along W leaving one output column) returned memory it never wrote
+# (implementations/tf_ops/deviations/conv2d_strided_single_column.py).
+FOUND_EXAMPLES = [
+    _dense_case(_anchor(2, 1, 2, (4, 4), (3, 5), stride=(1, 3), padding=((3, 4), (3, 0))), "float32", 30),
+]
+
+EXAMPLES = FEATURE_EXAMPLES + ANCHOR_EXAMPLES + FOUND_EXAMPLES
 
 
 def with_examples(test):
