@@ -1,4 +1,5 @@
-"""A conv with a little noise on the second call for each input: reported as nondeterminism, with both results.
+"""A conv with a little noise on the second call for each input: reported as nondeterminism, with both
+results.
 
 (Noise on every third call, the first version, was flaky as a test: when a failing example's two
 last calls both fell on a noisy call they agreed, and the run reported the noise as a wrong value;

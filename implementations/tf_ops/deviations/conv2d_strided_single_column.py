@@ -35,7 +35,8 @@ print(f"tensorflow {tf.__version__}: conv2d float32, x {x.shape} (NHWC), w {w.sh
 print(f"  expected {expected.ravel().tolist()}")
 for r in results:
     print(f"  got      {r.ravel().tolist()}")
-print(f"  max errors over three calls {errors}; calls agree: {all(np.array_equal(results[0], r) for r in results)}")
+agree = all(np.array_equal(results[0], r) for r in results)
+print(f"  max errors over three calls {errors}; calls agree: {agree}")
 if max(errors) > 1e-5:
     print("DEVIATION: a float32 strided convolution with one output column is wrong")
     sys.exit(1)
