@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import operator
 import os
 import signal
 from pathlib import Path
@@ -74,38 +73,25 @@ def _subnormals() -> str:
     return "kept"
 
 
-def _jax_value(name):
-    # Flags with a context manager are read as attributes (the value in effect here); the rest by read().
-    try:
-        return getattr(jax.config, name)
-    except AttributeError:
-        return jax.config.read(name)
+# Read as one tuple, fast: the guard reads it after every call of the implementation, and
+# snapshot() names its parts only when a check needs them. Flags with a context manager are read
+# as attributes (the value in effect here); the rest by read().
+_ATTRIBUTES = tuple(name for name in JAX_SETTINGS if hasattr(jax.config, name))
+_READ = tuple(name for name in JAX_SETTINGS if name not in _ATTRIBUTES)
+_OTHERS = ("numpy error state", "numpy error callback", "numpy print options",
+           "floating-point rounding mode", "subnormal numbers", "SIGALRM handler")
+
+
+def fingerprint() -> tuple:
+    """Every setting, in the order of _ATTRIBUTES, _READ, _OTHERS."""
+    return (*(getattr(jax.config, name) for name in _ATTRIBUTES), *(jax.config.read(name) for name in _READ),
+            np.geterr(), np.geterrcall(), np.get_printoptions(), _libm.fegetround(), _subnormals(),
+            signal.getsignal(signal.SIGALRM))
 
 
 def snapshot() -> dict:
     """Every setting above, by name."""
-    state = {name: _jax_value(name) for name in JAX_SETTINGS}
-    state["numpy error state"] = np.geterr()
-    state["numpy error callback"] = np.geterrcall()
-    state["numpy print options"] = {k: v for k, v in np.get_printoptions().items()}
-    state["floating-point rounding mode"] = _libm.fegetround()
-    state["subnormal numbers"] = _subnormals()
-    state["SIGALRM handler"] = signal.getsignal(signal.SIGALRM)
-    return state
-
-
-# The same settings as one tuple, read fast (the guard reads it after every call of the
-# implementation; snapshot() and changes() only run when it differs from the expected one).
-_ATTRIBUTES = tuple(name for name in JAX_SETTINGS if hasattr(jax.config, name))
-_READ = tuple(name for name in JAX_SETTINGS if name not in _ATTRIBUTES)
-_get_attributes = operator.attrgetter(*_ATTRIBUTES)
-
-
-def fingerprint() -> tuple:
-    """Every setting of snapshot(), as a tuple: equal fingerprints mean equal snapshots."""
-    return (_get_attributes(jax.config), tuple(jax.config.read(name) for name in _READ), np.geterr(),
-            np.geterrcall(), np.get_printoptions(), _libm.fegetround(), _subnormals(),
-            signal.getsignal(signal.SIGALRM))
+    return dict(zip(_ATTRIBUTES + _READ + _OTHERS, fingerprint()))
 
 
 def changes(expected: dict) -> list[str]:
