@@ -36,9 +36,14 @@ _PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shri
 _common = dict(deadline=None, print_blob=False,
                suppress_health_check=[HealthCheck.differing_executors, HealthCheck.filter_too_much,
                                       HealthCheck.function_scoped_fixture])
+# Parent: Hypothesis's "default" profile, named. A parent left implicit is the profile loaded at
+# import, and where a CI variable is set (CI, GITHUB_ACTIONS, ...) Hypothesis loads its own "ci"
+# profile: derandomize=True and database=None, so every CI run would explore one fixed sequence,
+# keep no examples, and HypoFuzz would refuse every test ("sets_derandomize").
+_BASE = settings.get_profile("default")
 for _name, _examples in EXAMPLES.items():
-    settings.register_profile(_name, max_examples=_examples, phases=_PHASES, **_common)
-settings.register_profile("replay", max_examples=EXAMPLES[DEFAULT],
+    settings.register_profile(_name, _BASE, max_examples=_examples, phases=_PHASES, **_common)
+settings.register_profile("replay", _BASE, max_examples=EXAMPLES[DEFAULT],
                           phases=[Phase.reuse, Phase.shrink], **_common)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", DEFAULT))
 
