@@ -8,6 +8,8 @@ import jax
 import numpy as np
 from jax import lax
 
+from dnn_invariants.implementations.jax_ops import xla_conv_abort
+
 
 def _dimension_numbers(ndim: int) -> lax.ConvDimensionNumbers:
     spatial = "DHW"[-ndim:]
@@ -71,8 +73,16 @@ def conv(x, w, *, stride, padding, dilation, groups):
                                 dilation=dilation, groups=int(groups)))
 
 
+def _refuse_if_xla_aborts(y_shape, w_shape, stride, padding, dilation, output_padding):
+    # Refused, not attempted: compiling it would kill the process (xla_conv_abort.py).
+    if xla_conv_abort.transpose_aborts(y_shape[2:], w_shape[2:], stride=stride, padding=padding,
+                                       dilation=dilation, output_padding=output_padding):
+        raise NotImplementedError(xla_conv_abort.REASON)
+
+
 def conv_transpose(y, w, *, stride, padding, dilation, groups, output_padding):
     stride, padding, dilation = _static(stride, padding, dilation)
+    _refuse_if_xla_aborts(np.shape(y), np.shape(w), stride, padding, dilation, output_padding)
     return np.asarray(_conv_transpose_jit(
         y, w, stride=stride, padding=padding, dilation=dilation, groups=int(groups),
         output_padding=tuple(map(int, output_padding))))
@@ -80,6 +90,10 @@ def conv_transpose(y, w, *, stride, padding, dilation, groups, output_padding):
 
 def conv_backward(x, w, dy, *, stride, padding, dilation, groups):
     stride, padding, dilation = _static(stride, padding, dilation)
+    # JAX's input gradient is the transposed convolution restoring the stride remainder
+    remainder = tuple((n + lo + hi - d * (k - 1) - 1) % s for n, k, s, (lo, hi), d in
+                      zip(np.shape(x)[2:], np.shape(w)[2:], stride, padding, dilation))
+    _refuse_if_xla_aborts(np.shape(dy), np.shape(w), stride, padding, dilation, remainder)
     dx, dw = _conv_vjp_jit(x, w, dy, stride=stride, padding=padding,
                            dilation=dilation, groups=int(groups))
     return np.asarray(dx), np.asarray(dw)
