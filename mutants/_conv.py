@@ -16,6 +16,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
+from dnn_invariants.implementations.jax_ops import convolution as _jax_conv
 from dnn_invariants.implementations.jax_ops import xla_conv_abort
 from dnn_invariants.implementations.jax_ops.convolution import _dimension_numbers
 
@@ -73,6 +74,5 @@ def transpose(y, w, *, stride, padding, dilation, groups, output_padding, **swit
 
 
 def stride_remainder(n, w, *, stride, padding, dilation):
-    """Per dimension: input entries past the last window, ``(n + lo + hi - d(K-1) - 1) mod s``."""
-    return tuple((ni + lo + hi - d * (k - 1) - 1) % s
-                 for ni, k, s, (lo, hi), d in zip(n, w.shape[2:], stride, padding, dilation))
+    """Per dimension: input entries past the last window (jax_ops's formula, for the kernel ``w``)."""
+    return _jax_conv.stride_remainder(n, np.shape(w)[2:], stride=stride, padding=padding, dilation=dilation)

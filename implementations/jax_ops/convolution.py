@@ -73,6 +73,12 @@ def conv(x, w, *, stride, padding, dilation, groups):
                                 dilation=dilation, groups=int(groups)))
 
 
+def stride_remainder(n, kernel, *, stride, padding, dilation):
+    """Per dimension: input entries past the last window, ``(n + lo + hi - d(K-1) - 1) mod s``."""
+    return tuple((ni + lo + hi - d * (k - 1) - 1) % s
+                 for ni, k, s, (lo, hi), d in zip(n, kernel, stride, padding, dilation))
+
+
 def _refuse_if_xla_aborts(y_shape, w_shape, stride, padding, dilation, output_padding):
     # Refused, not attempted: compiling it would kill the process (xla_conv_abort.py).
     if xla_conv_abort.transpose_aborts(y_shape[2:], w_shape[2:], stride=stride, padding=padding,
@@ -91,8 +97,8 @@ def conv_transpose(y, w, *, stride, padding, dilation, groups, output_padding):
 def conv_backward(x, w, dy, *, stride, padding, dilation, groups):
     stride, padding, dilation = _static(stride, padding, dilation)
     # JAX's input gradient is the transposed convolution restoring the stride remainder
-    remainder = tuple((n + lo + hi - d * (k - 1) - 1) % s for n, k, s, (lo, hi), d in
-                      zip(np.shape(x)[2:], np.shape(w)[2:], stride, padding, dilation))
+    remainder = stride_remainder(np.shape(x)[2:], np.shape(w)[2:], stride=stride, padding=padding,
+                                 dilation=dilation)
     _refuse_if_xla_aborts(np.shape(dy), np.shape(w), stride, padding, dilation, remainder)
     dx, dw = _conv_vjp_jit(x, w, dy, stride=stride, padding=padding,
                            dilation=dilation, groups=int(groups))
